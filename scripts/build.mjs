@@ -1,0 +1,82 @@
+// Builds everything that ships into dist/ (ignored by git):
+//   dist/wasm/  wasm-bindgen's output for the web target, optimised by wasm-opt
+//   dist/site/  the static site: www/ plus the module; what `npm start` serves
+//   dist/pkg/   the npm package's files
+// and prints the size of every shipped file, raw and gzipped.
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { dist, isMain, must, root } from './lib.mjs';
+
+const CRATE = 'ai_security_navigator';
+const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`, `${CRATE}.d.ts`];
+const SITE_SKIP = new Set([`${CRATE}.d.ts`]);
+const PKG_FILES = ['navigator.js'];
+
+function copyInto(dir, from, files) {
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) copyFileSync(path.join(from, file), path.join(dir, file));
+}
+
+function sizeTable(dirs) {
+  const rows = [];
+  for (const dir of dirs) {
+    for (const file of readdirSync(dir).sort()) {
+      const full = path.join(dir, file);
+      if (!statSync(full).isFile()) continue;
+      const bytes = readFileSync(full);
+      rows.push({ file: path.relative(root, full), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    }
+  }
+  return rows;
+}
+
+export function printSizes(rows) {
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const width = Math.max(...rows.map((r) => r.file.length), 5);
+  console.log(`\n${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(width)}  ${kib(r.raw).padStart(10)}  ${kib(r.gzip).padStart(10)}`);
+  for (const prefix of ['dist/site/', 'dist/pkg/']) {
+    const part = rows.filter((r) => r.file.startsWith(prefix));
+    const raw = part.reduce((n, r) => n + r.raw, 0);
+    const gzip = part.reduce((n, r) => n + r.gzip, 0);
+    console.log(`${`${prefix} total`.padEnd(width)}  ${kib(raw).padStart(10)}  ${kib(gzip).padStart(10)}`);
+  }
+}
+
+export async function build() {
+  const started = Date.now();
+  await must('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+
+  const wasmOut = path.join(dist, 'wasm');
+  rmSync(dist, { recursive: true, force: true });
+  await must('wasm-bindgen', [
+    '--target', 'web',
+    '--out-dir', wasmOut,
+    path.join(root, 'target', 'wasm32-unknown-unknown', 'release', `${CRATE}.wasm`),
+  ]);
+  const wasmFile = path.join(wasmOut, `${CRATE}_bg.wasm`);
+  // -Oz: smallest; measured against -Os/-O3 in ARCHITECTURE.md ("Sizes").
+  await must(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
+    '-Oz', '--strip-debug', '--strip-producers', wasmFile, '-o', wasmFile,
+  ]);
+
+  const www = path.join(root, 'www');
+  const site = path.join(dist, 'site');
+  copyInto(site, www, readdirSync(www).filter((f) => statSync(path.join(www, f)).isFile()));
+  copyInto(site, wasmOut, MODULE_FILES.filter((f) => !SITE_SKIP.has(f)));
+
+  const pkg = path.join(dist, 'pkg');
+  copyInto(pkg, www, PKG_FILES);
+  copyInto(pkg, wasmOut, MODULE_FILES);
+
+  printSizes(sizeTable([site, pkg]));
+  console.log(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (isMain(import.meta.url)) {
+  build().catch((error) => {
+    console.error(`[build] ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,132 @@
+// A small dependency-free static server for dist/site with the production security headers.
+// `npm start` uses it; so do the end-to-end tests, so that they run under the real policy.
+import { createReadStream, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { dist, isMain } from './lib.mjs';
+
+/** The Content-Security-Policy the page is built for (and that a host should send). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  // 'wasm-unsafe-eval' lets the page compile its WebAssembly module and nothing else.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  // The module is fetched from the same origin; nothing else is ever requested.
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+  // No HTML is ever parsed from strings: every DOM sink that would do so is refused.
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'SAMEORIGIN',
+};
+
+export const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  res.end(body);
+}
+
+/**
+ * A server for the files under `root`. Only GET and HEAD; never serves outside `root`.
+ * @param {{ root?: string }} [options]
+ */
+export function createServer({ root = path.join(dist, 'site') } = {}) {
+  const base = path.resolve(root);
+  return http.createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      return;
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      send(res, 400, 'Bad request\n');
+      return;
+    }
+    let file = path.resolve(base, `.${pathname}`);
+    if (file !== base && !file.startsWith(base + path.sep)) {
+      send(res, 404, 'Not found\n');
+      return;
+    }
+    let stat;
+    try {
+      stat = statSync(file);
+      if (stat.isDirectory()) {
+        file = path.join(file, 'index.html');
+        stat = statSync(file);
+      }
+    } catch {
+      send(res, 404, 'Not found\n');
+      return;
+    }
+    const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Content-Length': stat.size,
+      // Always revalidate: the files change with every build and are small.
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+}
+
+/** Starts a server; resolves with it and its URL once it listens. Port 0 picks a free port. */
+export function listen(server, port, host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(`http://${host}:${typeof address === 'object' && address ? address.port : port}/`);
+    });
+  });
+}
+
+if (isMain(import.meta.url)) {
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`[serve] PORT must be a number from 0 to 65535, got '${process.env.PORT}'`);
+    process.exit(2);
+  }
+  try {
+    statSync(path.join(dist, 'site', 'index.html'));
+  } catch {
+    console.error('[serve] dist/site is not built yet: run `npm start` (or `npm run build` first).');
+    process.exit(1);
+  }
+  listen(createServer(), port)
+    .then((url) => console.log(`AI Security Navigator is served at ${url} (Ctrl+C stops it)`))
+    .catch((error) => {
+      console.error(`[serve] cannot listen on 127.0.0.1:${port}: ${error.message}`);
+      process.exit(1);
+    });
+}

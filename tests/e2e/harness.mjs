@@ -1,0 +1,74 @@
+// End-to-end harness: the built site served with the production headers, Debian's Chromium
+// driven by Playwright, and a page that fails the test on any console error, page error,
+// CSP violation or request that leaves the site.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findBrowser } from '../../scripts/lib.mjs';
+import { createServer, listen } from '../../scripts/serve.mjs';
+
+/** Starts the server and the browser once per test file; returns accessors for both. */
+export function useSite() {
+  const state = { browser: null, server: null, url: '' };
+  before(async () => {
+    state.server = createServer();
+    state.url = await listen(state.server, 0);
+    state.browser = await chromium.launch({ executablePath: findBrowser(), args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await state.browser?.close();
+    state.server?.close();
+  });
+  return state;
+}
+
+/**
+ * Opens the site in a fresh context and runs `body(page)`. Afterwards the test fails if the page
+ * logged an error, threw, violated its CSP or requested anything from another origin.
+ * @param {{ browser: import('playwright-core').Browser, url: string }} site
+ * @param {(page: import('playwright-core').Page) => Promise<void>} body
+ * @param {{ path?: string, colorScheme?: 'light' | 'dark', expectedProblems?: RegExp[] }} [options]
+ *   `expectedProblems`: problems the test provokes on purpose; each must occur, and is then allowed.
+ */
+export async function withPage(site, body, { path = '', colorScheme = 'light', expectedProblems = [] } = {}) {
+  const context = await site.browser.newContext({ colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(site.url).origin;
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      problems.push(`console ${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:')) problems.push(`request off the site: ${url}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  try {
+    await page.goto(site.url + path);
+    await body(page);
+  } finally {
+    await context.close();
+  }
+  for (const expected of expectedProblems) {
+    const index = problems.findIndex((p) => expected.test(p));
+    assert.notEqual(index, -1, `expected the page to report ${expected}, got ${JSON.stringify(problems)}`);
+    problems.splice(index, 1);
+  }
+  assert.deepEqual(problems, [], 'the page must run without errors, warnings or foreign requests');
+}
+
+/** The page once the navigator has signalled it is usable. */
+export async function ready(page) {
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 15_000 });
+}
+
+/** Asserts zero axe-core violations (WCAG 2.x A and AA) in the page as it is now. */
+export async function assertAccessible(page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`);
+  assert.deepEqual(summary, [], 'axe-core found accessibility violations');
+}

@@ -1,0 +1,66 @@
+// The JavaScript API (www/navigator.js) as built into dist/pkg, on Node.js.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+const pkg = new URL('../../dist/pkg/', import.meta.url);
+const { NavigatorError, catalog, catalogVersion, init, lookup } = await import(new URL('navigator.js', pkg).href);
+
+const expectError = (fn, code, path) =>
+  assert.throws(fn, (error) => {
+    assert.ok(error instanceof NavigatorError, `expected a NavigatorError, got ${error}`);
+    assert.ok(error instanceof Error);
+    assert.equal(error.code, code, error.message);
+    if (path !== undefined) assert.equal(error.path, path);
+    return true;
+  });
+
+test('calls before init() fail with a clear error, not a trap', () => {
+  expectError(() => catalog(), 'not-initialised');
+});
+
+test('init() reports a module that cannot be loaded, and can be retried', async () => {
+  await assert.rejects(init(new Uint8Array([0, 1, 2, 3])), (error) => {
+    assert.ok(error instanceof NavigatorError);
+    assert.equal(error.code, 'load-failed');
+    return true;
+  });
+  await init(readFileSync(new URL('ai_security_navigator_bg.wasm', pkg)));
+  await init(); // a second call is a no-op
+});
+
+test('the catalog arrives with its version, source and entries', () => {
+  assert.equal(catalogVersion(), '2026.08');
+  const data = catalog();
+  assert.equal(data.version, '2026.08');
+  assert.equal(data.source.name, 'OWASP AI Exchange');
+  assert.equal(data.impacts.length, 6);
+  const threat = data.threats.find((t) => t.id === 'indirectpromptinjection');
+  assert.equal(threat.code, '2.2.2');
+  assert.deepEqual(threat.llmTop10, { 2023: ['LLM01'], 2025: ['LLM01'], 2026: ['LLM01'] });
+  assert.equal(threat.url, 'https://owaspai.org/go/indirectpromptinjection/');
+  for (const id of threat.controls) {
+    assert.ok(data.controls.some((c) => c.id === id), `control ${id} of ${threat.id} exists`);
+  }
+});
+
+test('lookup finds entries by older names and links', () => {
+  assert.deepEqual(
+    [lookup('#DETECTODDINPUT'), lookup('https://owaspai.org/goto/threatsuse/')].map((r) => [r.kind, r.entry.id]),
+    [['control', 'ANOMALOUSINPUTHANDLING'], ['threat', 'inputthreats']],
+  );
+});
+
+test('bad arguments throw typed errors and the module keeps working', () => {
+  for (const bad of [42, null, undefined, {}, ['evasion'], Symbol('x')]) {
+    expectError(() => lookup(bad), 'invalid-argument', 'id');
+  }
+  expectError(() => lookup('x'.repeat(1_000_000)), 'unknown-id', 'id');
+  assert.throws(() => lookup('promptinjektion'), (error) => {
+    assert.equal(error.code, 'unknown-id');
+    assert.equal(error.allowed[0], 'promptinjection');
+    assert.match(error.message, /did you mean 'promptinjection'/);
+    return true;
+  });
+  assert.equal(lookup('PROMPT INJECTION').entry.id, 'promptinjection');
+});

@@ -1,0 +1,85 @@
+// The JavaScript API over the WebAssembly module: loading, and errors as NavigatorError.
+// Dependency-free; runs in browsers and in Node.js.
+import initModule, * as wasm from './ai_security_navigator.js';
+
+/**
+ * Every error this API throws. `code` is stable and meant for programs:
+ * `invalid-argument`, `unknown-id`, `invalid-catalog`, `not-initialised`, `load-failed`.
+ * `path` names the offending argument or field; `allowed` lists accepted values or suggestions.
+ */
+export class NavigatorError extends Error {
+  /**
+   * @param {string} message
+   * @param {{ code: string, path?: string | null, allowed?: string[], cause?: unknown }} details
+   */
+  constructor(message, { code, path = null, allowed = [], cause } = { code: 'internal' }) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'NavigatorError';
+    /** @type {string} */ this.code = code;
+    /** @type {string | null} */ this.path = path;
+    /** @type {string[]} */ this.allowed = allowed;
+  }
+}
+
+/** @type {Promise<void> | null} */
+let loading = null;
+let ready = false;
+
+/**
+ * Loads the WebAssembly module. Without an argument the browser fetches
+ * `ai_security_navigator_bg.wasm` next to this file; pass a URL, a Response, the bytes or a
+ * compiled `WebAssembly.Module` to load it from elsewhere. Safe to call more than once.
+ * @param {URL | string | Response | BufferSource | WebAssembly.Module} [input]
+ * @returns {Promise<void>}
+ */
+export function init(input) {
+  loading ??= initModule(input === undefined ? undefined : { module_or_path: input }).then(
+    () => {
+      ready = true;
+    },
+    (error) => {
+      loading = null; // a later call may try again
+      throw new NavigatorError(`the WebAssembly module could not be loaded: ${error?.message ?? error}`, {
+        code: 'load-failed',
+        cause: error,
+      });
+    },
+  );
+  return loading;
+}
+
+function toNavigatorError(error) {
+  if (error instanceof NavigatorError) return error;
+  if (error && typeof error === 'object' && typeof error.code === 'string') {
+    return new NavigatorError(error.message, {
+      code: error.code,
+      path: error.path ?? null,
+      allowed: Array.isArray(error.allowed) ? error.allowed : [],
+    });
+  }
+  return new NavigatorError(`internal error: ${error?.message ?? error}`, { code: 'internal', cause: error });
+}
+
+function call(fn, ...args) {
+  if (!ready) {
+    throw new NavigatorError('the module is not loaded yet: await init() first', { code: 'not-initialised' });
+  }
+  try {
+    return fn(...args);
+  } catch (error) {
+    throw toNavigatorError(error);
+  }
+}
+
+/** The version of the built-in catalog, e.g. "2026.08". @returns {string} */
+export const catalogVersion = () => call(wasm.catalogVersion);
+
+/** The whole built-in catalog: impacts, taxonomy, threats, controls, control sets. */
+export const catalog = () => call(wasm.catalog);
+
+/**
+ * Finds a threat or control by current id, older id or name, `#LABEL` or AI Exchange link.
+ * @param {string} id
+ * @returns {{ kind: 'threat' | 'control', entry: object }}
+ */
+export const lookup = (id) => call(wasm.lookup, id);
