@@ -98,10 +98,10 @@ async function main() {
   const failed = results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
   console.log(`  total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
-  process.exit(results.every((r) => r.ok) ? 0 : 1);
+  process.exitCode = results.every((r) => r.ok) ? 0 : 1;
 }
 
 main().catch((error) => {
   console.error(`[test] ${error.message}`);
-  process.exit(1);
+  process.exitCode = 1;
 });
