@@ -1,8 +1,13 @@
-//! Validates the catalog in `catalog/` with the core's own reader and embeds it.
+//! Validates the catalog in `catalog/` with the core's own reader, then embeds it.
 //!
 //! A catalog that does not validate does not build: every problem is printed with its file,
-//! entry and field, and the build stops. A valid catalog is written, minified, to `OUT_DIR`,
-//! where `src/lib.rs` includes it.
+//! entry and field, and the build stops. A valid catalog becomes two files in `OUT_DIR`:
+//! - `catalog_data.rs`: the model as `static` Rust data (`src/builtin.rs` includes it);
+//! - `catalog.json`: the catalog document (all prose, mappings and derived fields), minified,
+//!   which the module hands to JavaScript as it is.
+//!
+//! With the `parse-catalog` feature the module instead embeds the raw files and parses them at
+//! start-up: kept only so that the benchmark can compare the two designs.
 
 #[allow(dead_code, unused_imports)]
 #[path = "src/catalog/mod.rs"]
@@ -12,8 +17,8 @@ use std::path::Path;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
-    println!("cargo:rerun-if-changed={}", dir.display());
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    println!("cargo:rerun-if-changed={}", dir.display());
 
     let mut texts = Vec::new();
     for name in catalog::FILES {
@@ -26,16 +31,22 @@ fn main() {
     }
     let files: Vec<catalog::SourceFile<'_>> =
         texts.iter().map(|(name, text)| catalog::SourceFile { name, text }).collect();
-    if let Err(problems) = catalog::load(&files) {
-        fail(&problems.iter().map(|p| format!("catalog/{p}")).collect::<Vec<_>>());
-    }
+    let loaded = match catalog::load(&files) {
+        Ok(loaded) => loaded,
+        Err(problems) => fail(&problems.iter().map(|p| format!("catalog/{p}")).collect::<Vec<_>>()),
+    };
+    write(&out.join("catalog_data.rs"), &catalog::emit::catalog_source(&loaded.catalog));
+    write(&out.join("catalog.json"), &loaded.document.to_string());
     for (name, text) in &texts {
-        // Valid JSON: checked by load() above.
-        let mut value: serde_json::Value = serde_json::from_str(text).expect("validated JSON");
-        if let Some(map) = value.as_object_mut() {
-            map.remove("$schema");
-        }
-        std::fs::write(out.join(name), value.to_string()).expect("OUT_DIR is writable");
+        // Minified copies for the `parse-catalog` build; the JSON was validated by load() above.
+        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        write(&out.join(format!("raw-{name}")), &value.to_string());
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    if let Err(e) = std::fs::write(path, text) {
+        fail(&[format!("cannot write {}: {e}", path.display())]);
     }
 }
 

@@ -18,7 +18,7 @@ function copyInto(dir, from, files) {
   for (const file of files) copyFileSync(path.join(from, file), path.join(dir, file));
 }
 
-function sizeTable(dirs) {
+export function sizeTable(dirs) {
   const rows = [];
   for (const dir of dirs) {
     for (const file of readdirSync(dir).sort()) {
@@ -44,30 +44,45 @@ export function printSizes(rows) {
   }
 }
 
-export async function build() {
-  const started = Date.now();
-  await must('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
-
-  const wasmOut = path.join(dist, 'wasm');
-  rmSync(dist, { recursive: true, force: true });
+/**
+ * Compiles the crate to WebAssembly and runs wasm-bindgen and wasm-opt into `outDir`.
+ * `features` selects cargo features (the benchmark builds `parse-catalog` to compare designs).
+ */
+export async function buildModule({ outDir = path.join(dist, 'wasm'), features = [] } = {}) {
+  const featureArgs = features.length ? ['--features', features.join(',')] : [];
+  await must('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', ...featureArgs]);
+  rmSync(outDir, { recursive: true, force: true });
   await must('wasm-bindgen', [
     '--target', 'web',
-    '--out-dir', wasmOut,
+    '--out-dir', outDir,
     path.join(root, 'target', 'wasm32-unknown-unknown', 'release', `${CRATE}.wasm`),
   ]);
-  const wasmFile = path.join(wasmOut, `${CRATE}_bg.wasm`);
+  const wasmFile = path.join(outDir, `${CRATE}_bg.wasm`);
   // -Oz: smallest; measured against -Os/-O3 in ARCHITECTURE.md ("Sizes").
   await must(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
     '-Oz', '--strip-debug', '--strip-producers', wasmFile, '-o', wasmFile,
   ]);
+  return outDir;
+}
 
+/** Copies the page and a built module into a static site folder. */
+export function assembleSite(site, moduleDir) {
   const www = path.join(root, 'www');
-  const site = path.join(dist, 'site');
+  rmSync(site, { recursive: true, force: true });
   copyInto(site, www, readdirSync(www).filter((f) => statSync(path.join(www, f)).isFile()));
-  copyInto(site, wasmOut, MODULE_FILES.filter((f) => !SITE_SKIP.has(f)));
+  copyInto(site, moduleDir, MODULE_FILES.filter((f) => !SITE_SKIP.has(f)));
+}
+
+export async function build() {
+  const started = Date.now();
+  rmSync(dist, { recursive: true, force: true });
+  const wasmOut = await buildModule();
+
+  const site = path.join(dist, 'site');
+  assembleSite(site, wasmOut);
 
   const pkg = path.join(dist, 'pkg');
-  copyInto(pkg, www, PKG_FILES);
+  copyInto(pkg, path.join(root, 'www'), PKG_FILES);
   copyInto(pkg, wasmOut, MODULE_FILES);
 
   printSizes(sizeTable([site, pkg]));

@@ -5,11 +5,12 @@
 //! and only converts types and errors.
 //!
 //! ```
-//! let catalog = ai_security_navigator::builtin_catalog().unwrap();
+//! let catalog = ai_security_navigator::builtin_catalog();
 //! let entry = ai_security_navigator::lookup(catalog, "#PROMPT INJECTION I/O HANDLING").unwrap();
 //! assert_eq!(entry.id(), "PROMPTINJECTIONIOHANDLING");
 //! ```
 
+mod builtin;
 pub mod catalog;
 mod error;
 
@@ -21,53 +22,50 @@ pub mod wasm;
 pub use catalog::{Catalog, Entry};
 pub use error::{Error, ErrorCode};
 
-use catalog::SourceFile;
-use std::sync::OnceLock;
-
-macro_rules! embedded {
-    ($($name:literal),*) => {
-        [$(SourceFile { name: $name, text: include_str!(concat!(env!("OUT_DIR"), "/", $name)) }),*]
-    };
+/// The catalog built into this module.
+pub fn builtin_catalog() -> &'static Catalog {
+    builtin::catalog()
 }
 
-/// The catalog files as validated by `build.rs`.
-const EMBEDDED: [SourceFile<'static>; 4] = embedded!("catalog.json", "taxonomy.json", "threats.json", "controls.json");
+/// The built-in catalog as a JSON document: every entry with its prose, relations, aliases,
+/// mappings and permalinks (what the page shows and `catalog()` returns to JavaScript).
+pub fn catalog_document() -> &'static str {
+    builtin::document()
+}
 
-/// The catalog built into this module, read once on first use.
-pub fn builtin_catalog() -> Result<&'static Catalog, Error> {
-    static CATALOG: OnceLock<Result<Catalog, Error>> = OnceLock::new();
-    CATALOG
-        .get_or_init(|| {
-            catalog::load(&EMBEDDED).map_err(|problems| {
-                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                Error::new(ErrorCode::InvalidCatalog, format!("the built-in catalog is invalid: {}", lines.join("; ")))
-            })
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+/// Longest text [`lookup`] and [`search`] consider: no id, name or permalink comes near it.
+const MAX_QUERY_LEN: usize = 1_000;
+
+fn check_query(text: &str, name: &str) -> Result<(), Error> {
+    if text.len() > MAX_QUERY_LEN {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("`{name}` is too long: {} bytes, at most {MAX_QUERY_LEN}", text.len()),
+        )
+        .at(name));
+    }
+    Ok(())
 }
 
 /// Finds a threat or control by current id, older id or name, `#LABEL` or permalink, or says
 /// which ids come closest.
 pub fn lookup<'a>(catalog: &'a Catalog, text: &str) -> Result<Entry<'a>, Error> {
-    // No id, name or permalink comes near this length; refuse early rather than scan it.
-    const MAX_LEN: usize = 1_000;
-    if text.len() > MAX_LEN {
-        return Err(Error::new(
-            ErrorCode::UnknownId,
-            format!("no threat or control is called that: the text has {} bytes, an id or link at most {MAX_LEN}", text.len()),
-        )
-        .at("id"));
-    }
+    check_query(text, "id")?;
     catalog.find(text).ok_or_else(|| {
         let suggestions = catalog.suggest(text, 3);
-        let shown: String = text.chars().take(80).collect();
         let hint = match suggestions.as_slice() {
             [] => String::from("; use a threat id such as 'evasion' or a control id such as 'MONITORUSE'"),
             some => format!("; did you mean {}?", some.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(" or ")),
         };
+        let shown: String = text.chars().take(80).collect();
         Error::new(ErrorCode::UnknownId, format!("no threat or control is called '{shown}'{hint}"))
             .at("id")
             .allowing(suggestions)
     })
+}
+
+/// Threats and controls whose id, name, label or alias contains `query`, best matches first.
+pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Result<Vec<Entry<'a>>, Error> {
+    check_query(query, "query")?;
+    Ok(catalog.search(query))
 }

@@ -1,11 +1,12 @@
-// The page: loads the module and shows the catalog it delivers. DOM APIs only — no HTML is
-// ever parsed from strings (the page runs under Trusted Types).
-import { catalog, init, lookup, NavigatorError } from './navigator.js';
+// The page: loads the module and shows the catalog it delivers — every threat and control with
+// its details, searchable by name, id or older name. DOM APIs only: no HTML is ever parsed from
+// strings (the page runs under Trusted Types).
+import { catalog, init, lookup, NavigatorError, search } from './navigator.js';
 
 /**
  * Creates an element. `props` become properties (`className`, `href`, …) or, for names with a
- * dash or `aria`/`role`, attributes; children are nodes or text.
- * @param {string} tag @param {Record<string, unknown>} [props] @param {...(Node|string|null|undefined|false)} children
+ * dash and `role`, attributes; children are nodes or text; null, undefined and false are skipped.
+ * @param {string} tag @param {Record<string, unknown>} [props] @param {...unknown} children
  */
 function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
@@ -14,123 +15,391 @@ function h(tag, props = {}, ...children) {
     if (key.includes('-') || key === 'role') el.setAttribute(key, String(value));
     else el[key] = value;
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return el;
 }
 
-const externalLink = (href, text, label) =>
-  h('a', { href, rel: 'noopener noreferrer', target: '_blank', 'aria-label': label }, text);
+const externalLink = (href, text, context) =>
+  h('a', { href, rel: 'noopener noreferrer', target: '_blank', 'aria-label': `${text}: ${context} (opens in a new tab)` }, text);
 
-function threatItem(threat, byParent, impactNames) {
-  const children = byParent.get(threat.id) ?? [];
+const anchor = (kind, id) => `${kind}-${id}`;
+
+/** Joins nodes with ", " — for lists of links inside a sentence. */
+const joined = (nodes) => nodes.flatMap((node, i) => (i === 0 ? [node] : [', ', node]));
+
+/** The page's view of the catalog: lookups the renderers need. */
+function indexCatalog(data) {
+  const byId = (list) => new Map(list.map((x) => [x.id, x]));
+  const threats = byId(data.threats);
+  const controls = byId(data.controls);
+  const children = new Map();
+  for (const t of data.threats) {
+    const key = t.parent ?? '';
+    if (!children.has(key)) children.set(key, []);
+    children.get(key).push(t);
+  }
+  const guidelinesOf = new Map();
+  for (const phase of data.mappings.ncscCisa.phases) {
+    for (const g of phase.guidelines) {
+      for (const id of g.controls) {
+        if (!guidelinesOf.has(id)) guidelinesOf.set(id, []);
+        guidelinesOf.get(id).push(`${phase.phase}: ${g.guideline}`);
+      }
+    }
+  }
+  return {
+    data,
+    threats,
+    controls,
+    children,
+    guidelinesOf,
+    impacts: byId(data.impacts),
+    lifecycles: byId(data.lifecycles),
+    surfaces: byId(data.attackSurfaces),
+    groups: byId(data.controlGroups),
+    essentials: byId(data.essentials),
+    sets: byId(data.controlSets),
+  };
+}
+
+function entryLink(cat, kind, id) {
+  const entry = (kind === 'threat' ? cat.threats : cat.controls).get(id);
+  return h('a', { href: `#${anchor(kind, id)}` }, entry ? entry.name : id);
+}
+
+/** A definition list from [term, description] pairs; empty descriptions are left out. */
+function facts(pairs) {
+  const rows = pairs.filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0));
+  return h('dl', { className: 'facts' }, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
+}
+
+function aliasList(entry) {
+  return (entry.aliases ?? []).map((a) => {
+    const label = [a.name, a.id && `(${a.id})`].filter(Boolean).join(' ');
+    return a.url ? h('span', {}, label, ' ', externalLink(a.url, 'old link', a.name ?? a.id)) : h('span', {}, label);
+  });
+}
+
+function referenceList(entry) {
+  if (!entry.references?.length) return null;
+  return h(
+    'ul',
+    { className: 'references' },
+    entry.references.map((r) => {
+      const text = `${r.source} ${r.id}${r.title ? `: ${r.title}` : ''}`;
+      return h('li', {}, r.url ? externalLink(r.url, text, entry.name) : text);
+    }),
+  );
+}
+
+function llmList(entry) {
+  const editions = Object.entries(entry.llmTop10 ?? {});
+  if (editions.length === 0) return null;
+  return editions.map(([edition, ids]) => `${ids.join(', ')} (${edition})`).join('; ');
+}
+
+function appliesText(a) {
+  const kinds = [a.predictive && 'predictive AI', a.genai && 'generative AI'].filter(Boolean).join(' and ');
+  const limits = [a.llmOnly && 'large language models only', a.agenticOnly && 'agentic systems only'].filter(Boolean);
+  return [kinds, ...limits].join('; ');
+}
+
+function threatDetails(cat, t) {
+  const controlLinks = (ids) => joined(ids.map((id) => entryLink(cat, 'control', id)));
+  const inherits = t.inheritsControls;
+  return h(
+    'div',
+    { className: 'body' },
+    t.description && h('p', {}, t.description),
+    facts([
+      ['Impact', t.impacts.map((i) => cat.impacts.get(i)?.name ?? i).join('; ') || null],
+      ['When', cat.lifecycles.get(t.lifecycle)?.name],
+      ['Attack surface', t.attackSurfaces.map((s) => cat.surfaces.get(s)?.name ?? s).join(', ')],
+      ['Concerns', appliesText(t.appliesTo)],
+      ['Controls', t.controls.length ? controlLinks(t.controls) : null],
+      ['Periodic table lists', t.periodicTableControls ? controlLinks(t.periodicTableControls) : null],
+      t.controlsByParty && ['Supplier applies', controlLinks(t.controlsByParty.supplier)],
+      t.controlsByParty && ['Producer applies', controlLinks(t.controlsByParty.producer)],
+      inherits && [
+        'Also uses',
+        [
+          'the controls of ',
+          entryLink(cat, 'threat', inherits.from),
+          inherits.except.length ? [' except ', controlLinks(inherits.except)] : null,
+          inherits.plus.length ? [', plus those of ', joined(inherits.plus.map((id) => entryLink(cat, 'threat', id)))] : null,
+        ],
+      ],
+      ['Control sets', (t.controlSets ?? []).map((s) => cat.sets.get(s)?.name ?? s).join('; ') || null],
+      ['Also known as', joined(aliasList(t))],
+      ['OWASP Top 10 for LLM', llmList(t)],
+      ['References', referenceList(t)],
+      ['Notes', t.notes],
+    ].filter(Boolean)),
+    h('p', { className: 'links' }, externalLink(t.url, 'Read on the AI Exchange', t.name)),
+  );
+}
+
+function threatItem(cat, t) {
+  const children = cat.children.get(t.id) ?? [];
   return h(
     'li',
-    { className: `threat kind-${threat.kind}`, id: `threat-${threat.id}` },
+    { className: `threat kind-${t.kind}`, id: anchor('threat', t.id), 'data-entry': `threat:${t.id}` },
     h(
-      'div',
-      { className: 'entry' },
-      h('span', { className: 'code' }, threat.code),
-      ' ',
-      h('strong', { className: 'name' }, threat.name),
-      ' ',
-      h('span', { className: 'kind' }, threat.kind),
-      h('p', { className: 'summary' }, threat.summary),
-      threat.impacts.length > 0 &&
-        h('p', { className: 'impacts' }, 'Impact: ', threat.impacts.map((i) => impactNames.get(i) ?? i).join(', ')),
+      'details',
+      {},
       h(
-        'p',
-        { className: 'links' },
-        externalLink(threat.url, 'Read on the AI Exchange', `Read on the AI Exchange: ${threat.name} (opens in a new tab)`),
+        'summary',
+        {},
+        h('span', { className: 'code' }, t.code),
+        ' ',
+        h('span', { className: 'name' }, t.name),
+        ' ',
+        h('span', { className: 'kind' }, t.kind),
+        h('span', { className: 'summary-text' }, t.summary),
+      ),
+      threatDetails(cat, t),
+    ),
+    children.length > 0 && h('ul', {}, children.map((c) => threatItem(cat, c))),
+  );
+}
+
+function controlItem(cat, c) {
+  const sets = cat.data.controlSets.filter((s) => s.members.includes(c.id)).map((s) => `${s.code} ${s.name}`);
+  return h(
+    'li',
+    { className: 'control', id: anchor('control', c.id), 'data-entry': `control:${c.id}` },
+    h(
+      'details',
+      {},
+      h(
+        'summary',
+        {},
+        h('span', { className: 'name' }, c.name),
+        ' ',
+        h('span', { className: 'label' }, c.label),
+        h('span', { className: 'summary-text' }, c.summary),
+      ),
+      h(
+        'div',
+        { className: 'body' },
+        c.description && h('p', {}, c.description),
+        c.does?.length > 0 && [h('p', { className: 'does-title' }, 'What a team does'), h('ol', { className: 'does' }, c.does.map((step) => h('li', {}, step)))],
+        facts([
+          ['Group', c.groups.map((g) => cat.groups.get(g)?.name ?? g).join('; ')],
+          ['Also grouped as', c.essentials.map((e) => {
+            const node = cat.essentials.get(e);
+            const parent = node?.parent ? cat.essentials.get(node.parent)?.name : null;
+            return [parent, node?.name ?? e].filter(Boolean).join(' › ');
+          }).join('; ') || null],
+          ['Section', c.section],
+          ['Addresses', c.threats.length ? joined(c.threats.map((id) => entryLink(cat, 'threat', id))) : null],
+          ['In control sets', sets.join('; ') || null],
+          ['NCSC/CISA guidelines', cat.guidelinesOf.get(c.id)?.join('; ') ?? null],
+          ['Also known as', joined(aliasList(c))],
+          ['References', referenceList(c)],
+          ['Notes', c.notes],
+        ]),
+        h('p', { className: 'links' }, externalLink(c.url, 'Read on the AI Exchange', c.name)),
       ),
     ),
-    children.length > 0 && h('ul', {}, children.map((c) => threatItem(c, byParent, impactNames))),
   );
 }
 
-function controlItem(control, groupNames) {
-  return h(
-    'li',
-    { className: 'control', id: `control-${control.id}` },
-    h('strong', { className: 'name' }, control.name),
-    ' ',
-    h('span', { className: 'label' }, control.label),
-    h('p', { className: 'summary' }, control.summary),
-    h('p', { className: 'groups' }, 'Group: ', control.groups.map((g) => groupNames.get(g) ?? g).join(', ')),
+function controlsByGroup(cat) {
+  const top = cat.data.controlGroups.filter((g) => !g.parent);
+  const topOf = (id) => {
+    const g = cat.groups.get(id);
+    return g?.parent ?? id;
+  };
+  return top.map((group) => {
+    const members = cat.data.controls.filter((c) => topOf(c.groups[0]) === group.id);
+    const headingId = `group-${group.id}`;
+    return h(
+      'section',
+      { className: 'control-group', 'aria-labelledby': headingId },
+      h('h3', { id: headingId }, `${group.nr}. ${group.name}`),
+      h('ul', { className: 'controls' }, members.map((c) => controlItem(cat, c))),
+    );
+  });
+}
+
+function mappingsSection(cat) {
+  const m = cat.data.mappings;
+  const links = (kind, ids) => joined((ids ?? []).map((id) => entryLink(cat, kind, id)));
+  const llmTable = (edition) =>
     h(
-      'p',
-      { className: 'links' },
-      externalLink(control.url, 'Read on the AI Exchange', `Read on the AI Exchange: ${control.name} (opens in a new tab)`),
+      'table',
+      {},
+      h('caption', {}, `OWASP Top 10 for LLM, ${edition} edition`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Risk'), h('th', { scope: 'col' }, 'Threats'), h('th', { scope: 'col' }, 'Controls'))),
+      h(
+        'tbody',
+        {},
+        m.llmTop10[edition].map((item) =>
+          h('tr', {}, h('th', { scope: 'row' }, item.id), h('td', {}, item.name), h('td', {}, links('threat', item.threats)), h('td', {}, links('control', item.controls), item.note ? h('p', { className: 'note' }, item.note) : null)),
+        ),
+      ),
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'mappings-heading', id: 'mappings' },
+    h('h2', { id: 'mappings-heading' }, 'Mappings'),
+    Object.keys(m.llmTop10).sort().reverse().map((edition) => h('details', { className: 'mapping' }, h('summary', {}, `OWASP Top 10 for LLM (${edition})`), llmTable(edition))),
+    h(
+      'details',
+      { className: 'mapping' },
+      h('summary', {}, 'NCSC/CISA guidelines for secure AI system development'),
+      m.ncscCisa.phases.map((phase) => [
+        h('h3', {}, `${phase.nr}. ${phase.phase}`),
+        h('ul', {}, phase.guidelines.map((g) => h('li', {}, h('strong', {}, g.guideline), ': ', links('control', g.controls), g.note ? h('span', { className: 'note' }, ` (${g.note})`) : null))),
+      ]),
+    ),
+    h(
+      'details',
+      { className: 'mapping' },
+      h('summary', {}, 'What is particular about generative AI'),
+      h(
+        'ol',
+        {},
+        m.genaiParticularities.map((row) => h('li', {}, h('strong', {}, row.topic), '. ', row.summary, ' ', row.llmTop10.length ? `(OWASP Top 10 for LLM 2025: ${row.llmTop10.join(', ')}) ` : '', row.threats.length ? ['See ', links('threat', row.threats), '.'] : null)),
+      ),
     ),
   );
 }
 
-function findForm() {
-  const input = h('input', { type: 'search', id: 'find-input', name: 'find', autocomplete: 'off', spellcheck: false });
-  const result = h('div', { id: 'find-result', 'aria-live': 'polite' });
+/** Clears the search filter; set by searchForm. */
+let clearSearch = () => {};
+
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/** The search field: filters the lists as you type; Enter opens the best match. */
+function searchForm(cat, announce) {
+  const input = h('input', { type: 'search', id: 'search-input', name: 'q', autocomplete: 'off', spellcheck: false, 'aria-describedby': 'search-help' });
   const form = h(
     'form',
-    { className: 'find', role: 'search' },
-    h('label', { htmlFor: 'find-input' }, 'Find a threat or control by id, older name or AI Exchange link'),
-    h('div', { className: 'row' }, input, h('button', { type: 'submit' }, 'Find')),
-    result,
+    { className: 'find', role: 'search', 'aria-label': 'Threats and controls' },
+    h('label', { htmlFor: 'search-input' }, 'Search threats and controls'),
+    h('p', { id: 'search-help', className: 'help' }, 'By name, id, older name (for example "model theft through use" or #DETECTODDINPUT) or AI Exchange link. Press Enter to open the best match.'),
+    h('div', { className: 'row' }, input, h('button', { type: 'submit' }, 'Open')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    result.replaceChildren();
+  const apply = () => {
+    const query = input.value.trim();
+    const items = document.querySelectorAll('[data-entry]');
+    if (!query) {
+      items.forEach((el) => (el.hidden = false));
+      document.querySelectorAll('.control-group').forEach((el) => (el.hidden = false));
+      announce('');
+      return [];
+    }
+    let results = [];
     try {
-      const { kind, entry } = lookup(input.value);
-      const target = document.getElementById(`${kind}-${entry.id}`);
-      result.append(
-        h('p', {}, `Found the ${kind} `, h('a', { href: `#${kind}-${entry.id}` }, entry.name), ` (${entry.id}).`),
-      );
-      target?.scrollIntoView({ block: 'center' });
+      results = search(query);
     } catch (error) {
       if (!(error instanceof NavigatorError)) throw error;
-      result.append(h('p', { className: 'error', role: 'alert' }, error.message));
+      announce(error.message, true);
+      return [];
     }
+    const visible = new Set(results.map(({ kind, entry }) => `${kind}:${entry.id}`));
+    // Keep the ancestors of a matching threat, so that the tree still reads.
+    for (const key of [...visible]) {
+      if (!key.startsWith('threat:')) continue;
+      let parent = cat.threats.get(key.slice(7))?.parent;
+      while (parent) {
+        visible.add(`threat:${parent}`);
+        parent = cat.threats.get(parent)?.parent;
+      }
+    }
+    items.forEach((el) => (el.hidden = !visible.has(el.dataset.entry)));
+    document.querySelectorAll('.control-group').forEach((el) => (el.hidden = !el.querySelector('[data-entry]:not([hidden])')));
+    const threats = results.filter((r) => r.kind === 'threat').length;
+    announce(
+      results.length === 0
+        ? `Nothing matches "${query}".`
+        : `${plural(threats, 'threat', 'threats')} and ${plural(results.length - threats, 'control', 'controls')} match "${query}".`,
+    );
+    return results;
+  };
+  input.addEventListener('input', apply);
+  clearSearch = () => {
+    input.value = '';
+    apply();
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    let target = null;
+    try {
+      target = lookup(input.value);
+    } catch (error) {
+      if (!(error instanceof NavigatorError)) throw error;
+      target = apply()[0] ?? null;
+      if (!target) {
+        announce(error.message, true);
+        return;
+      }
+    }
+    reveal(anchor(target.kind, target.entry.id));
   });
   return form;
 }
 
+/** Opens the entry with this element id (and the entries around it) and moves focus to it. */
+function reveal(id) {
+  const item = document.getElementById(id);
+  if (!item) return false;
+  // An entry hidden by the search filter: show everything again rather than a lone entry.
+  if (item.closest('[hidden]')) clearSearch();
+  for (let el = item; el; el = el.parentElement) {
+    if (el.tagName === 'DETAILS') el.open = true;
+  }
+  const details = item.querySelector(':scope > details');
+  if (details) details.open = true;
+  const summary = item.querySelector(':scope > details > summary');
+  summary?.focus();
+  item.scrollIntoView({ block: 'start' });
+  return true;
+}
+
 async function main() {
+  performance.mark('asn-start');
   const status = document.getElementById('status');
   const main = document.getElementById('main');
   try {
     await init();
+    performance.mark('asn-init');
     const data = catalog();
-    const impactNames = new Map(data.impacts.map((i) => [i.id, i.name]));
-    const groupNames = new Map(data.controlGroups.map((g) => [g.id, g.name]));
-    const byParent = new Map();
-    for (const t of data.threats) {
-      const key = t.parent ?? '';
-      if (!byParent.has(key)) byParent.set(key, []);
-      byParent.get(key).push(t);
-    }
-    const source = document.getElementById('source');
-    source.replaceChildren(
+    performance.mark('asn-catalog');
+    const cat = indexCatalog(data);
+    document.getElementById('source').replaceChildren(
       `Catalog ${data.version}, read from the `,
-      externalLink(data.source.url, data.source.name, `${data.source.name} (opens in a new tab)`),
+      externalLink(data.source.url, data.source.name, 'the source of this catalog'),
       ` as of ${data.source.date} (commit ${data.source.commit.slice(0, 7)}).`,
     );
-    status.textContent = `${data.threats.length} threat entries and ${data.controls.length} controls loaded.`;
+    const sections = data.threats.filter((t) => t.kind === 'section').length;
+    const leaves = data.threats.filter((t) => t.kind === 'threat').length;
+    status.textContent = `${leaves} threats in ${sections} sections, and ${data.controls.length} controls.`;
+    const results = h('p', { id: 'search-status', role: 'status', className: 'search-status' });
+    const announce = (message, isError = false) => {
+      results.textContent = message;
+      results.classList.toggle('error', isError && message !== '');
+    };
     main.append(
-      findForm(),
+      searchForm(cat, announce),
+      results,
       h(
         'section',
-        { 'aria-labelledby': 'threats-heading' },
+        { 'aria-labelledby': 'threats-heading', id: 'threats' },
         h('h2', { id: 'threats-heading' }, 'Threats'),
-        h('ul', { className: 'tree' }, (byParent.get('') ?? []).map((t) => threatItem(t, byParent, impactNames))),
+        h('ul', { className: 'tree' }, (cat.children.get('') ?? []).map((t) => threatItem(cat, t))),
       ),
-      h(
-        'section',
-        { 'aria-labelledby': 'controls-heading' },
-        h('h2', { id: 'controls-heading' }, 'Controls'),
-        h('ul', { className: 'controls' }, data.controls.map((c) => controlItem(c, groupNames))),
-      ),
+      h('section', { 'aria-labelledby': 'controls-heading', id: 'controls' }, h('h2', { id: 'controls-heading' }, 'Controls'), controlsByGroup(cat)),
+      mappingsSection(cat),
     );
+    const follow = () => location.hash.length > 1 && reveal(decodeURIComponent(location.hash.slice(1)));
+    window.addEventListener('hashchange', follow);
+    follow();
     document.documentElement.dataset.ready = 'true';
     performance.mark('asn-ready');
   } catch (error) {

@@ -74,12 +74,52 @@ function call(fn, ...args) {
 /** The version of the built-in catalog, e.g. "2026.08". @returns {string} */
 export const catalogVersion = () => call(wasm.catalogVersion);
 
-/** The whole built-in catalog: impacts, taxonomy, threats, controls, control sets. */
-export const catalog = () => call(wasm.catalog);
+/** Freezes an object graph, so that the shared catalog cannot be changed by accident. */
+function deepFreeze(value) {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+let cached = null;
+let entries = null;
+
+/**
+ * The whole built-in catalog: version and source, impacts and taxonomy, every threat and control
+ * with its prose, relations, aliases, references and permalink, the control sets, and the
+ * mappings (OWASP Top 10 for LLM, NCSC/CISA guidelines, GenAI particularities). The same frozen
+ * object is returned on every call.
+ */
+export function catalog() {
+  if (!cached) {
+    cached = deepFreeze(call(wasm.catalog));
+    entries = new Map([
+      ...cached.threats.map((t) => [`threat:${t.id}`, t]),
+      ...cached.controls.map((c) => [`control:${c.id}`, c]),
+    ]);
+  }
+  return cached;
+}
+
+function withEntry({ kind, id }) {
+  catalog();
+  return { kind, entry: entries.get(`${kind}:${id}`) };
+}
 
 /**
  * Finds a threat or control by current id, older id or name, `#LABEL` or AI Exchange link.
+ * Throws a NavigatorError with code `unknown-id` (and suggestions in `allowed`) if none matches.
  * @param {string} id
  * @returns {{ kind: 'threat' | 'control', entry: object }}
  */
-export const lookup = (id) => call(wasm.lookup, id);
+export const lookup = (id) => withEntry(call(wasm.lookup, id));
+
+/**
+ * Every threat and control whose id, name, label or older name contains `query`, best matches
+ * first (exact, then starting with it, then containing it).
+ * @param {string} query
+ * @returns {{ kind: 'threat' | 'control', entry: object }[]}
+ */
+export const search = (query) => call(wasm.search, query).map(withEntry);

@@ -4,11 +4,13 @@
 //! going after a problem and report all of them at once, each with its file, entry and field.
 
 use super::{
-    edit_distance, normalise_key, Alias, AppliesTo, AttackSurface, Catalog, Control, ControlGroup,
-    ControlSet, Essential, Impact, Lifecycle, LifecycleInfo, Reference, Source, Threat, ThreatKind,
+    build_index, edit_distance, normalise_key, Alias, AppliesTo, AttackSurface, ByParty, Catalog,
+    Control, ControlGroup, ControlSet, Essential, Impact, Inheritance, Lifecycle, LifecycleInfo, List, Source,
+    Text, Threat, ThreatKind,
 };
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// One catalog file: its name (e.g. `threats.json`) and its text.
@@ -43,14 +45,25 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The files a catalog is made of; all four are required.
-pub const FILES: [&str; 4] = ["catalog.json", "taxonomy.json", "threats.json", "controls.json"];
+/// The files a catalog is made of; all are required.
+pub const FILES: [&str; 5] = ["catalog.json", "taxonomy.json", "threats.json", "controls.json", "mappings.json"];
 
 const PERMALINK: &str = "https://owaspai.org/go/{slug}/";
 const LEGACY_PERMALINK: &str = "https://owaspai.org/goto/{slug}/";
 
-/// Reads and checks the catalog files. Returns the catalog, or every problem found.
-pub fn load(files: &[SourceFile<'_>]) -> Result<Catalog, Vec<Problem>> {
+/// A catalog that passed every check: the model, and the document for people.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub catalog: Catalog,
+    /// All files merged into one JSON object, with the prose, the mappings and derived fields
+    /// (`url` of every entry and alias, `threats` that list each control). This is what the page
+    /// shows and what `catalog()` returns to JavaScript.
+    pub document: Value,
+}
+
+/// Reads and checks the catalog files. Returns the catalog and its document, or every problem
+/// found in the files.
+pub fn load(files: &[SourceFile<'_>]) -> Result<Loaded, Vec<Problem>> {
     let mut problems = Problems::default();
     let mut docs: HashMap<&str, Value> = HashMap::new();
     for name in FILES {
@@ -78,28 +91,30 @@ pub fn load(files: &[SourceFile<'_>]) -> Result<Catalog, Vec<Problem>> {
 
     let meta = read_meta(&mut problems, doc("catalog.json"));
     let taxonomy = read_taxonomy(&mut problems, doc("taxonomy.json"));
-    let threats = read_threats(&mut problems, doc("threats.json"), &meta.permalink, &meta.legacy_permalink);
-    let (controls, control_sets) =
-        read_controls(&mut problems, doc("controls.json"), &meta.permalink, &meta.legacy_permalink);
-
-    let mut catalog = Catalog {
+    let threats = read_threats(&mut problems, doc("threats.json"));
+    let (controls, control_sets) = read_controls(&mut problems, doc("controls.json"));
+    let index = build_index(&threats, &controls);
+    let catalog = Catalog {
         version: meta.version,
         title: meta.title,
         source: meta.source,
-        impacts: taxonomy.impacts,
-        lifecycles: taxonomy.lifecycles,
-        attack_surfaces: taxonomy.attack_surfaces,
-        control_groups: taxonomy.control_groups,
-        essentials: taxonomy.essentials,
-        threats,
-        controls,
-        control_sets,
-        index: HashMap::new(),
+        permalink: meta.permalink,
+        legacy_permalink: meta.legacy_permalink,
+        impacts: Cow::Owned(taxonomy.impacts),
+        lifecycles: Cow::Owned(taxonomy.lifecycles),
+        attack_surfaces: Cow::Owned(taxonomy.attack_surfaces),
+        control_groups: Cow::Owned(taxonomy.control_groups),
+        essentials: Cow::Owned(taxonomy.essentials),
+        threats: Cow::Owned(threats),
+        controls: Cow::Owned(controls),
+        control_sets: Cow::Owned(control_sets),
+        index: Cow::Owned(index),
     };
     check_relations(&mut problems, &catalog);
+    read_mappings(&mut problems, doc("mappings.json"), &catalog);
     if problems.list.is_empty() {
-        catalog.build_index();
-        Ok(catalog)
+        let document = document(&catalog, &docs);
+        Ok(Loaded { catalog, document })
     } else {
         Err(problems.list)
     }
@@ -167,9 +182,10 @@ impl<'v> Record<'v> {
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let label = match item.get("id").and_then(Value::as_str) {
-                Some(id) => format!("{what} '{id}'"),
-                None => format!("{key}[{i}]"),
+            let label = match (item.get("id").and_then(Value::as_str), &self.entry) {
+                (Some(id), _) => format!("{what} '{id}'"),
+                (None, Some(parent)) => format!("{parent}: {key}[{i}]"),
+                (None, None) => format!("{key}[{i}]"),
             };
             match item.as_object() {
                 Some(map) => out.push(Record { file: self.file, entry: Some(label), map }),
@@ -303,63 +319,63 @@ fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
         .map(|(_, c)| c)
 }
 
-fn permalink(pattern: &str, slug: &str) -> String {
-    pattern.replace("{slug}", &slug.to_lowercase())
+
+fn text(s: String) -> Text {
+    Cow::Owned(s)
+}
+
+fn texts(list: Vec<String>) -> List<Text> {
+    Cow::Owned(list.into_iter().map(Cow::Owned).collect())
+}
+
+fn top<'v>(file: &'static str, value: &'v Value) -> Record<'v> {
+    Record::top(file, value).unwrap_or_else(|| Record { file, entry: None, map: empty_map() })
+}
+
+fn empty_map() -> &'static Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Map::new)
 }
 
 // ---------------------------------------------------------------------------------------------
-// The four files.
+// The files.
 
 struct Meta {
-    version: String,
-    title: String,
+    version: Text,
+    title: Text,
     source: Source,
-    permalink: String,
-    legacy_permalink: String,
+    permalink: Text,
+    legacy_permalink: Text,
 }
 
 fn read_meta(p: &mut Problems, doc: &Value) -> Meta {
-    let r = Record::top("catalog.json", doc);
-    let empty = Map::new();
-    let r = r.unwrap_or(Record { file: "catalog.json", entry: None, map: &empty });
+    let r = top("catalog.json", doc);
     r.only(p, &["version", "title", "source", "permalink", "legacyPermalink"]);
     let version = r.str(p, "version");
     if !version.is_empty() && !is_version(&version) {
         p.at(&r, Some("version"), format!("'{version}' is not a catalog version like 2026.08"));
     }
-    let source = match r.child(p, "source", true) {
-        Some(s) => {
-            s.only(p, &["name", "url", "repository", "commit", "date", "legacyCommit", "legacyDate"]);
-            Source {
-                name: s.str(p, "name"),
-                url: s.str(p, "url"),
-                repository: s.str(p, "repository"),
-                commit: s.str(p, "commit"),
-                date: s.str(p, "date"),
-                legacy_commit: s.opt_str(p, "legacyCommit"),
-                legacy_date: s.opt_str(p, "legacyDate"),
-            }
-        }
-        None => Source {
-            name: String::new(),
-            url: String::new(),
-            repository: String::new(),
-            commit: String::new(),
-            date: String::new(),
-            legacy_commit: None,
-            legacy_date: None,
-        },
+    let s = r.child(p, "source", true).unwrap_or(Record { file: "catalog.json", entry: None, map: empty_map() });
+    s.only(p, &["name", "url", "repository", "commit", "date", "legacyCommit", "legacyDate"]);
+    let source = Source {
+        name: text(s.str(p, "name")),
+        url: text(s.str(p, "url")),
+        repository: text(s.str(p, "repository")),
+        commit: text(s.str(p, "commit")),
+        date: text(s.str(p, "date")),
+        legacy_commit: s.opt_str(p, "legacyCommit").map(text),
+        legacy_date: s.opt_str(p, "legacyDate").map(text),
     };
     let mut pattern = |key: &str, default: &str| {
         let value = r.opt_str(p, key).unwrap_or_else(|| default.to_string());
-        if !value.contains("{slug}") {
-            p.at(&r, Some(key), "must contain {slug}".into());
+        if !value.contains("{slug}") || !value.starts_with("https://") {
+            p.at(&r, Some(key), "must be an https:// address containing {slug}".into());
         }
-        value
+        text(value)
     };
     let permalink = pattern("permalink", PERMALINK);
     let legacy_permalink = pattern("legacyPermalink", LEGACY_PERMALINK);
-    Meta { version, title: r.str(p, "title"), source, permalink, legacy_permalink }
+    Meta { version: text(version), title: text(r.str(p, "title")), source, permalink, legacy_permalink }
 }
 
 /// `YYYY.MM`
@@ -368,7 +384,7 @@ fn is_version(v: &str) -> bool {
     b.len() == 7
         && b[4] == b'.'
         && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
-        && matches!(&v[5..], "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12")
+        && (1..=12).contains(&((b[5] - b'0') * 10 + (b[6] - b'0')))
 }
 
 struct Taxonomy {
@@ -391,330 +407,440 @@ fn read_lifecycle(p: &mut Problems, r: &Record<'_>, key: &str) -> Lifecycle {
 }
 
 fn read_taxonomy(p: &mut Problems, doc: &Value) -> Taxonomy {
-    let empty = Map::new();
-    let top = Record::top("taxonomy.json", doc).unwrap_or(Record { file: "taxonomy.json", entry: None, map: &empty });
+    let top = top("taxonomy.json", doc);
     top.only(p, &["impacts", "lifecycles", "attackSurfaces", "controlGroups", "essentials"]);
-    let impacts = top
-        .list(p, "impacts", "impact", true)
-        .into_iter()
-        .map(|r| {
-            r.only(p, &["id", "nr", "goal", "name", "short", "summary"]);
-            Impact {
-                id: r.str(p, "id"),
-                nr: r.u32(p, "nr"),
-                goal: r.str(p, "goal"),
-                name: r.str(p, "name"),
-                short: r.str(p, "short"),
-                summary: r.str(p, "summary"),
-            }
-        })
-        .collect();
-    let lifecycles = top
-        .list(p, "lifecycles", "lifecycle", true)
-        .into_iter()
-        .map(|r| {
-            r.only(p, &["id", "name", "summary"]);
-            LifecycleInfo { id: read_lifecycle(p, &r, "id"), name: r.str(p, "name"), summary: r.str(p, "summary") }
-        })
-        .collect();
-    let attack_surfaces = top
-        .list(p, "attackSurfaces", "attack surface", true)
-        .into_iter()
-        .map(|r| {
-            r.only(p, &["id", "lifecycle", "name"]);
-            AttackSurface { id: r.str(p, "id"), lifecycle: read_lifecycle(p, &r, "lifecycle"), name: r.str(p, "name") }
-        })
-        .collect();
-    let control_groups = top
-        .list(p, "controlGroups", "control group", true)
-        .into_iter()
-        .map(|r| {
-            r.only(p, &["id", "nr", "parent", "name"]);
-            ControlGroup { id: r.str(p, "id"), nr: r.str(p, "nr"), parent: r.opt_str(p, "parent"), name: r.str(p, "name") }
-        })
-        .collect();
-    let essentials = top
-        .list(p, "essentials", "essentials group", true)
-        .into_iter()
-        .map(|r| {
-            r.only(p, &["id", "parent", "name"]);
-            Essential { id: r.str(p, "id"), parent: r.opt_str(p, "parent"), name: r.str(p, "name") }
-        })
-        .collect();
+    let mut impacts = Vec::new();
+    for r in top.list(p, "impacts", "impact", true) {
+        r.only(p, &["id", "nr", "goal", "name", "short", "summary"]);
+        r.str(p, "goal");
+        r.str(p, "summary");
+        impacts.push(Impact { id: text(r.str(p, "id")), nr: r.u32(p, "nr"), name: text(r.str(p, "name")), short: text(r.str(p, "short")) });
+    }
+    let mut lifecycles = Vec::new();
+    for r in top.list(p, "lifecycles", "lifecycle", true) {
+        r.only(p, &["id", "name", "summary"]);
+        r.str(p, "summary");
+        lifecycles.push(LifecycleInfo { id: read_lifecycle(p, &r, "id"), name: text(r.str(p, "name")) });
+    }
+    let mut attack_surfaces = Vec::new();
+    for r in top.list(p, "attackSurfaces", "attack surface", true) {
+        r.only(p, &["id", "lifecycle", "name"]);
+        attack_surfaces.push(AttackSurface { id: text(r.str(p, "id")), lifecycle: read_lifecycle(p, &r, "lifecycle"), name: text(r.str(p, "name")) });
+    }
+    let mut control_groups = Vec::new();
+    for r in top.list(p, "controlGroups", "control group", true) {
+        r.only(p, &["id", "nr", "parent", "name"]);
+        control_groups.push(ControlGroup {
+            id: text(r.str(p, "id")),
+            nr: text(r.str(p, "nr")),
+            parent: r.opt_str(p, "parent").map(text),
+            name: text(r.str(p, "name")),
+        });
+    }
+    let mut essentials = Vec::new();
+    for r in top.list(p, "essentials", "essentials group", true) {
+        r.only(p, &["id", "parent", "name"]);
+        essentials.push(Essential { id: text(r.str(p, "id")), parent: r.opt_str(p, "parent").map(text), name: text(r.str(p, "name")) });
+    }
     Taxonomy { impacts, lifecycles, attack_surfaces, control_groups, essentials }
 }
 
-fn read_aliases(p: &mut Problems, r: &Record<'_>, legacy_permalink: &str) -> Vec<Alias> {
-    r.list(p, "aliases", "alias", false)
-        .into_iter()
-        .map(|a| {
-            a.only(p, &["id", "name"]);
-            let id = a.str(p, "id");
-            Alias { url: permalink(legacy_permalink, &id), id, name: a.opt_str(p, "name") }
-        })
-        .collect()
+fn read_aliases(p: &mut Problems, r: &Record<'_>) -> List<Alias> {
+    let mut out = Vec::new();
+    for a in r.list(p, "aliases", "alias", false) {
+        a.only(p, &["id", "name"]);
+        let alias = Alias { id: a.opt_str(p, "id").map(text), name: a.opt_str(p, "name").map(text) };
+        if alias.id.is_none() && alias.name.is_none() {
+            p.at(&a, None, "an alias needs an `id`, a `name` or both".into());
+        }
+        out.push(alias);
+    }
+    Cow::Owned(out)
 }
 
-fn read_references(p: &mut Problems, r: &Record<'_>) -> Vec<Reference> {
-    r.list(p, "references", "reference", false)
-        .into_iter()
-        .map(|x| {
-            x.only(p, &["source", "id", "title", "url"]);
-            let url = x.opt_str(p, "url");
-            if let Some(u) = &url {
-                if !u.starts_with("https://") {
-                    p.at(&x, Some("url"), format!("'{u}' must be an https:// address"));
-                }
-            }
-            Reference { source: x.str(p, "source"), id: x.str(p, "id"), title: x.opt_str(p, "title"), url }
-        })
-        .collect()
+/// References are prose for people (not part of the model); only their shape is checked.
+fn check_references(p: &mut Problems, r: &Record<'_>) {
+    for x in r.list(p, "references", "reference", false) {
+        x.only(p, &["source", "id", "title", "url"]);
+        x.str(p, "source");
+        x.str(p, "id");
+        x.opt_str(p, "title");
+        check_url(p, &x, "url");
+    }
 }
 
-const THREAT_FIELDS: &[&str] = &[
+fn check_url(p: &mut Problems, r: &Record<'_>, key: &str) {
+    if let Some(u) = r.opt_str(p, key) {
+        if !u.starts_with("https://") || u.contains(char::is_whitespace) {
+            p.at(r, Some(key), format!("'{u}' must be an https:// address without spaces"));
+        }
+    }
+}
+
+/// The fields a threat entry may have; `catalog/schema/threats.schema.json` lists the same.
+pub const THREAT_FIELDS: &[&str] = &[
     "id", "code", "name", "kind", "parent", "impacts", "lifecycle", "attackSurfaces", "appliesTo", "controls",
-    "periodicTableControls", "controlSets", "aliases", "llmTop10", "references", "summary", "description",
+    "periodicTableControls", "controlSets", "inheritsControls", "controlsByParty", "aliases", "llmTop10",
+    "references", "summary", "description", "notes",
 ];
 
-fn read_threats(p: &mut Problems, doc: &Value, permalink_pattern: &str, legacy: &str) -> Vec<Threat> {
-    let empty = Map::new();
-    let top = Record::top("threats.json", doc).unwrap_or(Record { file: "threats.json", entry: None, map: &empty });
+fn read_threats(p: &mut Problems, doc: &Value) -> Vec<Threat> {
+    let top = top("threats.json", doc);
     top.only(p, &["threats"]);
-    top.list(p, "threats", "threat", true)
-        .into_iter()
-        .map(|r| {
-            r.only(p, THREAT_FIELDS);
-            let id = r.str(p, "id");
-            let kind_text = r.str(p, "kind");
-            let kind = ThreatKind::parse(&kind_text).unwrap_or_else(|| {
-                if !kind_text.is_empty() {
-                    p.at(&r, Some("kind"), format!("unknown kind '{kind_text}'; allowed: section, group, threat"));
-                }
-                ThreatKind::Threat
-            });
-            if !r.map.contains_key("parent") {
-                p.at(&r, Some("parent"), "required field is missing (null for a section)".into());
+    let mut out = Vec::new();
+    for r in top.list(p, "threats", "threat", true) {
+        r.only(p, THREAT_FIELDS);
+        let id = r.str(p, "id");
+        if !id.is_empty() && !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            p.at(&r, Some("id"), format!("'{id}' must be lower-case letters and digits only, like a permalink slug"));
+        }
+        let kind_text = r.str(p, "kind");
+        let kind = ThreatKind::parse(&kind_text).unwrap_or_else(|| {
+            if !kind_text.is_empty() {
+                p.at(&r, Some("kind"), format!("unknown kind '{kind_text}'; allowed: section, group, threat"));
             }
-            let applies_to = match r.child(p, "appliesTo", true) {
-                Some(a) => {
-                    a.only(p, &["predictive", "genai", "llmOnly", "agenticOnly"]);
-                    AppliesTo {
-                        predictive: a.bool(p, "predictive"),
-                        genai: a.bool(p, "genai"),
-                        llm_only: a.bool(p, "llmOnly"),
-                        agentic_only: a.bool(p, "agenticOnly"),
-                    }
-                }
-                None => AppliesTo::default(),
-            };
-            let mut llm_top10 = BTreeMap::new();
-            if let Some(m) = r.child(p, "llmTop10", false) {
-                for edition in m.map.keys() {
-                    if !(edition.len() == 4 && edition.bytes().all(|b| b.is_ascii_digit())) {
-                        p.at(&r, Some(&format!("llmTop10.{edition}")), "the key must be an edition year, e.g. 2025".into());
-                    }
-                    let ids = m.str_list(p, edition, true).unwrap_or_default();
-                    for i in &ids {
-                        if !is_llm_id(i) {
-                            p.at(&r, Some(&format!("llmTop10.{edition}")), format!("'{i}' is not an id like LLM01"));
-                        }
-                    }
-                    llm_top10.insert(edition.clone(), ids);
+            ThreatKind::Threat
+        });
+        if !r.map.contains_key("parent") {
+            p.at(&r, Some("parent"), "required field is missing (null for a section)".into());
+        }
+        let applies_to = match r.child(p, "appliesTo", true) {
+            Some(a) => {
+                a.only(p, &["predictive", "genai", "llmOnly", "agenticOnly"]);
+                AppliesTo {
+                    predictive: a.bool(p, "predictive"),
+                    genai: a.bool(p, "genai"),
+                    llm_only: a.bool(p, "llmOnly"),
+                    agentic_only: a.bool(p, "agenticOnly"),
                 }
             }
-            Threat {
-                url: permalink(permalink_pattern, &id),
-                code: r.str(p, "code"),
-                name: r.str(p, "name"),
-                kind,
-                parent: r.opt_str(p, "parent"),
-                impacts: r.str_list(p, "impacts", true).unwrap_or_default(),
-                lifecycle: read_lifecycle(p, &r, "lifecycle"),
-                attack_surfaces: r.str_list(p, "attackSurfaces", true).unwrap_or_default(),
-                applies_to,
-                controls: r.str_list(p, "controls", true).unwrap_or_default(),
-                periodic_table_controls: r.str_list(p, "periodicTableControls", false),
-                control_sets: r.str_list(p, "controlSets", false).unwrap_or_default(),
-                aliases: read_aliases(p, &r, legacy),
-                llm_top10,
-                references: read_references(p, &r),
-                summary: r.str(p, "summary"),
-                description: r.opt_str(p, "description"),
-                id,
+            None => AppliesTo::default(),
+        };
+        let mut llm_top10 = Vec::new();
+        if let Some(m) = r.child(p, "llmTop10", false) {
+            for edition in m.map.keys() {
+                if !(edition.len() == 4 && edition.bytes().all(|b| b.is_ascii_digit())) {
+                    p.at(&r, Some(&format!("llmTop10.{edition}")), "the key must be an edition year, e.g. 2025".into());
+                }
+                let ids = m.str_list(p, edition, true).unwrap_or_default();
+                check_llm_ids(p, &r, &format!("llmTop10.{edition}"), &ids);
+                llm_top10.push((text(edition.clone()), texts(ids)));
             }
-        })
-        .collect()
+            llm_top10.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        let inherits_controls = r.child(p, "inheritsControls", false).map(|x| {
+            x.only(p, &["from", "except", "plus"]);
+            Inheritance {
+                from: text(x.str(p, "from")),
+                except: texts(x.str_list(p, "except", false).unwrap_or_default()),
+                plus: texts(x.str_list(p, "plus", false).unwrap_or_default()),
+            }
+        });
+        let controls_by_party = r.child(p, "controlsByParty", false).map(|x| {
+            x.only(p, &["supplier", "producer"]);
+            ByParty {
+                supplier: texts(x.str_list(p, "supplier", true).unwrap_or_default()),
+                producer: texts(x.str_list(p, "producer", true).unwrap_or_default()),
+            }
+        });
+        check_references(p, &r);
+        r.str(p, "summary");
+        r.opt_str(p, "description");
+        r.opt_str(p, "notes");
+        out.push(Threat {
+            code: text(r.str(p, "code")),
+            name: text(r.str(p, "name")),
+            kind,
+            parent: r.opt_str(p, "parent").map(text),
+            impacts: texts(r.str_list(p, "impacts", true).unwrap_or_default()),
+            lifecycle: read_lifecycle(p, &r, "lifecycle"),
+            attack_surfaces: texts(r.str_list(p, "attackSurfaces", true).unwrap_or_default()),
+            applies_to,
+            controls: texts(r.str_list(p, "controls", true).unwrap_or_default()),
+            periodic_table_controls: r.str_list(p, "periodicTableControls", false).map(texts),
+            control_sets: texts(r.str_list(p, "controlSets", false).unwrap_or_default()),
+            inherits_controls,
+            controls_by_party,
+            aliases: read_aliases(p, &r),
+            llm_top10: Cow::Owned(llm_top10),
+            id: text(id),
+        });
+    }
+    out
 }
 
-fn is_llm_id(s: &str) -> bool {
-    s.len() == 5 && s.starts_with("LLM") && s[3..].bytes().all(|b| b.is_ascii_digit())
+fn check_llm_ids(p: &mut Problems, r: &Record<'_>, field: &str, ids: &[String]) {
+    for i in ids {
+        let ok = i.len() == 5 && i.starts_with("LLM") && i[3..].bytes().all(|b| b.is_ascii_digit());
+        if !ok {
+            p.at(r, Some(field), format!("'{i}' is not an OWASP Top 10 for LLM id like LLM01"));
+        }
+    }
 }
 
-const CONTROL_FIELDS: &[&str] = &[
-    "id", "name", "label", "section", "category", "groups", "essentials", "aliases", "references", "summary", "does",
+/// The fields a control entry may have; `catalog/schema/controls.schema.json` lists the same.
+pub const CONTROL_FIELDS: &[&str] = &[
+    "id", "name", "label", "section", "category", "groups", "essentials", "aliases", "references", "summary",
+    "description", "does", "notes",
 ];
 
-fn read_controls(p: &mut Problems, doc: &Value, permalink_pattern: &str, legacy: &str) -> (Vec<Control>, Vec<ControlSet>) {
-    let empty = Map::new();
-    let top = Record::top("controls.json", doc).unwrap_or(Record { file: "controls.json", entry: None, map: &empty });
+fn read_controls(p: &mut Problems, doc: &Value) -> (Vec<Control>, Vec<ControlSet>) {
+    let top = top("controls.json", doc);
     top.only(p, &["controls", "controlSets"]);
-    let controls = top
-        .list(p, "controls", "control", true)
-        .into_iter()
-        .map(|r| {
-            r.only(p, CONTROL_FIELDS);
-            let id = r.str(p, "id");
-            if !id.is_empty() && !id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
-                p.at(&r, Some("id"), format!("'{id}' must be capital letters and digits only, e.g. MONITORUSE"));
-            }
-            Control {
-                url: permalink(permalink_pattern, &id),
-                name: r.str(p, "name"),
-                label: r.str(p, "label"),
-                section: r.str(p, "section"),
-                category: r.str(p, "category"),
-                groups: r.str_list(p, "groups", true).unwrap_or_default(),
-                essentials: r.str_list(p, "essentials", true).unwrap_or_default(),
-                aliases: read_aliases(p, &r, legacy),
-                references: read_references(p, &r),
-                summary: r.str(p, "summary"),
-                does: r.str_list(p, "does", false).unwrap_or_default(),
-                id,
-            }
-        })
-        .collect();
-    let sets = top
-        .list(p, "controlSets", "control set", false)
-        .into_iter()
-        .map(|r| {
-            r.only(p, &["id", "code", "name", "members"]);
-            ControlSet {
-                id: r.str(p, "id"),
-                code: r.str(p, "code"),
-                name: r.str(p, "name"),
-                members: r.str_list(p, "members", true).unwrap_or_default(),
-            }
-        })
-        .collect();
+    let mut controls = Vec::new();
+    for r in top.list(p, "controls", "control", true) {
+        r.only(p, CONTROL_FIELDS);
+        let id = r.str(p, "id");
+        if !id.is_empty() && !id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+            p.at(&r, Some("id"), format!("'{id}' must be capital letters and digits only, e.g. MONITORUSE"));
+        }
+        let label = r.str(p, "label");
+        if !label.is_empty() && !label.starts_with('#') {
+            p.at(&r, Some("label"), format!("'{label}' must start with #, e.g. #MONITOR USE"));
+        }
+        r.str(p, "category");
+        check_references(p, &r);
+        r.str(p, "summary");
+        r.opt_str(p, "description");
+        r.str_list(p, "does", false);
+        r.opt_str(p, "notes");
+        controls.push(Control {
+            name: text(r.str(p, "name")),
+            label: text(label),
+            section: text(r.str(p, "section")),
+            groups: texts(r.str_list(p, "groups", true).unwrap_or_default()),
+            essentials: texts(r.str_list(p, "essentials", true).unwrap_or_default()),
+            aliases: read_aliases(p, &r),
+            id: text(id),
+        });
+    }
+    let mut sets = Vec::new();
+    for r in top.list(p, "controlSets", "control set", false) {
+        r.only(p, &["id", "code", "name", "members"]);
+        sets.push(ControlSet {
+            id: text(r.str(p, "id")),
+            code: text(r.str(p, "code")),
+            name: text(r.str(p, "name")),
+            members: texts(r.str_list(p, "members", true).unwrap_or_default()),
+        });
+    }
     (controls, sets)
+}
+
+/// Checks that mappings.json is well-formed and that every id in it exists.
+fn read_mappings(p: &mut Problems, doc: &Value, c: &Catalog) {
+    let top = top("mappings.json", doc);
+    top.only(p, &["llmTop10", "llmTop10Sources", "llmTop10NotCovered", "ncscCisa", "genaiParticularities", "genaiParticularitiesNote"]);
+    let threats: Vec<&str> = c.threats.iter().map(|x| x.id.as_ref()).collect();
+    let controls: Vec<&str> = c.controls.iter().map(|x| x.id.as_ref()).collect();
+    let sets: Vec<&str> = c.control_sets.iter().map(|x| x.id.as_ref()).collect();
+    let ids = |p: &mut Problems, r: &Record<'_>, key: &str, what: &str, known: &[&str], required: bool| {
+        let list = r.str_list(p, key, required).unwrap_or_default();
+        refs(p, r, key, what, &list, known);
+    };
+    if let Some(editions) = top.child(p, "llmTop10", true) {
+        for edition in editions.map.keys() {
+            for item in editions.list(p, edition, &format!("LLM Top 10 {edition} item"), true) {
+                item.only(p, &["id", "name", "threats", "controls", "controlSets", "legacyThreat", "note"]);
+                let id = item.str(p, "id");
+                check_llm_ids(p, &item, "id", &[id]);
+                item.str(p, "name");
+                item.opt_str(p, "note");
+                ids(p, &item, "threats", "threat", &threats, true);
+                ids(p, &item, "controls", "control", &controls, false);
+                ids(p, &item, "controlSets", "control set", &sets, false);
+                if let Some(old) = item.opt_str(p, "legacyThreat") {
+                    if !matches!(c.find(&old), Some(super::Entry::Threat(_))) {
+                        p.at(&item, Some("legacyThreat"), format!("'{old}' is not an id or alias of any threat"));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(sources) = top.child(p, "llmTop10Sources", false) {
+        for edition in sources.map.keys() {
+            sources.str(p, edition);
+        }
+    }
+    if let Some(editions) = top.child(p, "llmTop10NotCovered", false) {
+        for edition in editions.map.keys() {
+            for item in editions.list(p, edition, "not covered", true) {
+                item.only(p, &["threat", "note"]);
+                let threat = item.str(p, "threat");
+                refs(p, &item, "threat", "threat", &[threat], &threats);
+                item.opt_str(p, "note");
+            }
+        }
+    }
+    if let Some(ncsc) = top.child(p, "ncscCisa", true) {
+        ncsc.only(p, &["source", "dsitExtraPrinciples", "phases"]);
+        ncsc.str(p, "source");
+        ncsc.str_list(p, "dsitExtraPrinciples", false);
+        for phase in ncsc.list(p, "phases", "phase", true) {
+            phase.only(p, &["nr", "phase", "guidelines"]);
+            phase.u32(p, "nr");
+            phase.str(p, "phase");
+            for g in phase.list(p, "guidelines", "guideline", true) {
+                g.only(p, &["guideline", "dsit", "controls", "note"]);
+                g.str(p, "guideline");
+                g.opt_str(p, "dsit");
+                g.opt_str(p, "note");
+                ids(p, &g, "controls", "control", &controls, true);
+            }
+        }
+    }
+    for row in top.list(p, "genaiParticularities", "GenAI particularity", true) {
+        row.only(p, &["nr", "topic", "summary", "llmTop10", "seedLlmTop10", "threats", "note"]);
+        row.u32(p, "nr");
+        row.str(p, "topic");
+        row.str(p, "summary");
+        row.opt_str(p, "note");
+        for key in ["llmTop10", "seedLlmTop10"] {
+            let list = row.str_list(p, key, true).unwrap_or_default();
+            check_llm_ids(p, &row, key, &list);
+        }
+        ids(p, &row, "threats", "threat", &threats, true);
+    }
+    top.opt_str(p, "genaiParticularitiesNote");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Relations: everything that points somewhere must point at something that exists.
 
-fn check_relations(p: &mut Problems, c: &Catalog) {
-    let at = |file: &'static str, entry: String| Record { file, entry: Some(entry), map: EMPTY.get_or_init(Map::new) };
+fn at(file: &'static str, entry: String) -> Record<'static> {
+    Record { file, entry: Some(entry), map: empty_map() }
+}
 
-    // Unique ids and aliases, per kind of thing, case- and punctuation-insensitively.
+fn check_relations(p: &mut Problems, c: &Catalog) {
+    // Unique ids per kind of thing, case- and punctuation-insensitively.
     fn unique<'a>(p: &mut Problems, file: &'static str, what: &str, ids: impl Iterator<Item = &'a str>) {
         let mut seen = HashSet::new();
         for id in ids {
             if !id.is_empty() && !seen.insert(normalise_key(id)) {
-                p.list.push(Problem {
-                    file: file.into(),
-                    entry: Some(format!("{what} '{id}'")),
-                    field: Some("id".into()),
-                    message: format!("duplicate id: another {what} already uses '{id}'"),
-                });
+                p.at(&at(file, format!("{what} '{id}'")), Some("id"), format!("duplicate id: another {what} already uses '{id}'"));
             }
         }
     }
-    unique(p, "taxonomy.json", "impact", c.impacts.iter().map(|x| x.id.as_str()));
-    unique(p, "taxonomy.json", "attack surface", c.attack_surfaces.iter().map(|x| x.id.as_str()));
-    unique(p, "taxonomy.json", "control group", c.control_groups.iter().map(|x| x.id.as_str()));
-    unique(p, "taxonomy.json", "essentials group", c.essentials.iter().map(|x| x.id.as_str()));
-    unique(p, "controls.json", "control set", c.control_sets.iter().map(|x| x.id.as_str()));
-    // Threats, controls and every alias share one namespace: lookups by id must be unambiguous.
+    unique(p, "taxonomy.json", "impact", c.impacts.iter().map(|x| x.id.as_ref()));
+    unique(p, "taxonomy.json", "attack surface", c.attack_surfaces.iter().map(|x| x.id.as_ref()));
+    unique(p, "taxonomy.json", "control group", c.control_groups.iter().map(|x| x.id.as_ref()));
+    unique(p, "taxonomy.json", "essentials group", c.essentials.iter().map(|x| x.id.as_ref()));
+    unique(p, "controls.json", "control set", c.control_sets.iter().map(|x| x.id.as_ref()));
+
+    // Threats, controls and alias ids share one namespace: a lookup by id must be unambiguous.
+    // (An alias may repeat its own entry's id, to record an older name under the same id.)
     let mut owners: HashMap<String, String> = HashMap::new();
-    let names = c
-        .threats
-        .iter()
-        .map(|t| ("threats.json", format!("threat '{}'", t.id), &t.id, None))
-        .chain(c.controls.iter().map(|x| ("controls.json", format!("control '{}'", x.id), &x.id, None)))
-        .chain(c.threats.iter().flat_map(|t| {
-            t.aliases.iter().map(move |a| ("threats.json", format!("threat '{}'", t.id), &a.id, Some("aliases")))
-        }))
-        .chain(c.controls.iter().flat_map(|x| {
-            x.aliases.iter().map(move |a| ("controls.json", format!("control '{}'", x.id), &a.id, Some("aliases")))
-        }));
-    for (file, entry, id, field) in names {
-        if id.is_empty() {
-            continue;
-        }
+    let mut claim = |p: &mut Problems, file: &'static str, owner: String, id: &str, field: &str| {
         match owners.get(&normalise_key(id)) {
-            Some(owner) => p.at(
-                &at(file, entry.clone()),
-                Some(field.unwrap_or("id")),
-                format!("duplicate id: '{id}' is already used by {owner}"),
-            ),
+            Some(existing) if *existing == owner && field == "aliases" => {}
+            Some(existing) => p.at(&at(file, owner.clone()), Some(field), format!("duplicate id: '{id}' is already used by {existing}")),
             None => {
-                owners.insert(normalise_key(id), entry);
+                owners.insert(normalise_key(id), owner);
+            }
+        }
+    };
+    for t in c.threats.iter() {
+        claim(p, "threats.json", format!("threat '{}'", t.id), &t.id, "id");
+    }
+    for x in c.controls.iter() {
+        claim(p, "controls.json", format!("control '{}'", x.id), &x.id, "id");
+    }
+    for t in c.threats.iter() {
+        for id in t.aliases.iter().filter_map(|a| a.id.as_deref()) {
+            claim(p, "threats.json", format!("threat '{}'", t.id), id, "aliases");
+        }
+    }
+    for x in c.controls.iter() {
+        for id in x.aliases.iter().filter_map(|a| a.id.as_deref()) {
+            claim(p, "controls.json", format!("control '{}'", x.id), id, "aliases");
+        }
+    }
+
+    let ids = |list: &[Text]| -> Vec<String> { list.iter().map(|x| x.to_string()).collect() };
+    let impacts: Vec<&str> = c.impacts.iter().map(|x| x.id.as_ref()).collect();
+    let surfaces: Vec<&str> = c.attack_surfaces.iter().map(|x| x.id.as_ref()).collect();
+    let groups: Vec<&str> = c.control_groups.iter().map(|x| x.id.as_ref()).collect();
+    let essentials: Vec<&str> = c.essentials.iter().map(|x| x.id.as_ref()).collect();
+    let controls: Vec<&str> = c.controls.iter().map(|x| x.id.as_ref()).collect();
+    let threats: Vec<&str> = c.threats.iter().map(|x| x.id.as_ref()).collect();
+    let sets: Vec<&str> = c.control_sets.iter().map(|x| x.id.as_ref()).collect();
+    let opt = |o: &Option<Text>| -> Vec<String> { o.iter().map(|x| x.to_string()).collect() };
+
+    for g in c.control_groups.iter() {
+        refs(p, &at("taxonomy.json", format!("control group '{}'", g.id)), "parent", "control group", &opt(&g.parent), &groups);
+    }
+    for e in c.essentials.iter() {
+        refs(p, &at("taxonomy.json", format!("essentials group '{}'", e.id)), "parent", "essentials group", &opt(&e.parent), &essentials);
+    }
+    for t in c.threats.iter() {
+        let r = at("threats.json", format!("threat '{}'", t.id));
+        refs(p, &r, "parent", "threat", &opt(&t.parent), &threats);
+        refs(p, &r, "impacts", "impact", &ids(&t.impacts), &impacts);
+        refs(p, &r, "attackSurfaces", "attack surface", &ids(&t.attack_surfaces), &surfaces);
+        refs(p, &r, "controls", "control", &ids(&t.controls), &controls);
+        refs(p, &r, "periodicTableControls", "control", &ids(t.periodic_table_controls.as_deref().unwrap_or(&[])), &controls);
+        refs(p, &r, "controlSets", "control set", &ids(&t.control_sets), &sets);
+        if let Some(i) = &t.inherits_controls {
+            refs(p, &r, "inheritsControls.from", "threat", &[i.from.to_string()], &threats);
+            refs(p, &r, "inheritsControls.except", "control", &ids(&i.except), &controls);
+            refs(p, &r, "inheritsControls.plus", "threat", &ids(&i.plus), &threats);
+            if i.from == t.id || i.plus.contains(&t.id) {
+                p.at(&r, Some("inheritsControls"), "a threat cannot inherit from itself".into());
+            }
+        }
+        if let Some(b) = &t.controls_by_party {
+            refs(p, &r, "controlsByParty.supplier", "control", &ids(&b.supplier), &controls);
+            refs(p, &r, "controlsByParty.producer", "control", &ids(&b.producer), &controls);
+        }
+        for (field, list) in [("controls", &t.controls), ("impacts", &t.impacts), ("controlSets", &t.control_sets)] {
+            let mut seen: HashSet<&str> = HashSet::new();
+            for x in list.iter() {
+                if !seen.insert(x.as_ref()) {
+                    p.at(&r, Some(field), format!("'{x}' is listed twice"));
+                }
+            }
+        }
+        if let Some(surface) = t.attack_surfaces.iter().find_map(|s| c.attack_surfaces.iter().find(|a| a.id == *s)) {
+            if surface.lifecycle != t.lifecycle {
+                p.at(&r, Some("attackSurfaces"), format!("'{}' belongs to the {} lifecycle, the threat to {}", surface.id, surface.lifecycle.as_str(), t.lifecycle.as_str()));
             }
         }
     }
-
-    let impacts: Vec<&str> = c.impacts.iter().map(|x| x.id.as_str()).collect();
-    let surfaces: Vec<&str> = c.attack_surfaces.iter().map(|x| x.id.as_str()).collect();
-    let groups: Vec<&str> = c.control_groups.iter().map(|x| x.id.as_str()).collect();
-    let essentials: Vec<&str> = c.essentials.iter().map(|x| x.id.as_str()).collect();
-    let controls: Vec<&str> = c.controls.iter().map(|x| x.id.as_str()).collect();
-    let threats: Vec<&str> = c.threats.iter().map(|x| x.id.as_str()).collect();
-    let sets: Vec<&str> = c.control_sets.iter().map(|x| x.id.as_str()).collect();
-
-    for g in &c.control_groups {
-        refs(p, &at("taxonomy.json", format!("control group '{}'", g.id)), "parent", "control group", g.parent.as_slice(), &groups);
-    }
-    for e in &c.essentials {
-        refs(p, &at("taxonomy.json", format!("essentials group '{}'", e.id)), "parent", "essentials group", e.parent.as_slice(), &essentials);
-    }
-    for t in &c.threats {
-        let r = at("threats.json", format!("threat '{}'", t.id));
-        refs(p, &r, "parent", "threat", t.parent.as_slice(), &threats);
-        refs(p, &r, "impacts", "impact", &t.impacts, &impacts);
-        refs(p, &r, "attackSurfaces", "attack surface", &t.attack_surfaces, &surfaces);
-        refs(p, &r, "controls", "control", &t.controls, &controls);
-        refs(p, &r, "periodicTableControls", "control", t.periodic_table_controls.as_deref().unwrap_or(&[]), &controls);
-        refs(p, &r, "controlSets", "control set", &t.control_sets, &sets);
-    }
-    for x in &c.controls {
+    for x in c.controls.iter() {
         let r = at("controls.json", format!("control '{}'", x.id));
-        refs(p, &r, "groups", "control group", &x.groups, &groups);
-        refs(p, &r, "essentials", "essentials group", &x.essentials, &essentials);
+        refs(p, &r, "groups", "control group", &ids(&x.groups), &groups);
+        refs(p, &r, "essentials", "essentials group", &ids(&x.essentials), &essentials);
         if x.groups.is_empty() {
             p.at(&r, Some("groups"), "a control belongs to at least one control group".into());
         }
     }
-    for s in &c.control_sets {
-        refs(p, &at("controls.json", format!("control set '{}'", s.id)), "members", "control", &s.members, &controls);
+    for s in c.control_sets.iter() {
+        refs(p, &at("controls.json", format!("control set '{}'", s.id)), "members", "control", &ids(&s.members), &controls);
     }
 
     // The threat tree: sections at the top, groups and threats under a section or group.
-    for t in &c.threats {
+    for t in c.threats.iter() {
         let r = at("threats.json", format!("threat '{}'", t.id));
         match (t.kind, &t.parent) {
             (ThreatKind::Section, Some(_)) => p.at(&r, Some("parent"), "a section has no parent (use null)".into()),
-            (ThreatKind::Group | ThreatKind::Threat, None) => {
-                p.at(&r, Some("parent"), "only a section may have no parent".into())
-            }
+            (ThreatKind::Group | ThreatKind::Threat, None) => p.at(&r, Some("parent"), "only a section may have no parent".into()),
             (_, Some(parent)) => {
-                if let Some(pt) = c.threat(parent) {
-                    if pt.kind == ThreatKind::Threat {
-                        p.at(&r, Some("parent"), format!("'{parent}' is a threat; a parent must be a section or group"));
-                    }
+                if c.threat(parent).is_some_and(|pt| pt.kind == ThreatKind::Threat) {
+                    p.at(&r, Some("parent"), format!("'{parent}' is a threat; a parent must be a section or group"));
                 }
             }
             _ => {}
         }
-        // Walk up; more steps than entries means a cycle.
-        let mut seen = vec![t.id.as_str()];
+        // Walk up; coming back to an id already seen means a cycle.
+        let mut seen = vec![t.id.as_ref()];
         let mut next = t.parent.as_deref();
         while let Some(id) = next {
-            if seen.contains(&id) {
-                seen.push(id);
+            let cycle = seen.contains(&id);
+            seen.push(id);
+            if cycle {
                 p.at(&r, Some("parent"), format!("parent cycle: {}", seen.join(" → ")));
                 break;
             }
-            seen.push(id);
             next = c.threat(id).and_then(|x| x.parent.as_deref());
         }
     }
@@ -729,4 +855,60 @@ fn refs(p: &mut Problems, r: &Record<'_>, field: &str, what: &str, values: &[Str
     }
 }
 
-static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+// ---------------------------------------------------------------------------------------------
+// The document: the files merged, with derived fields, for the page.
+
+fn document(c: &Catalog, docs: &HashMap<&str, Value>) -> Value {
+    let get = |file: &str| docs.get(file).and_then(Value::as_object).cloned().unwrap_or_default();
+    let mut out = get("catalog.json");
+    out.remove("$schema");
+    out.insert("permalink".into(), Value::from(c.permalink.as_ref()));
+    out.insert("legacyPermalink".into(), Value::from(c.legacy_permalink.as_ref()));
+    for (key, value) in get("taxonomy.json") {
+        if key != "$schema" {
+            out.insert(key, value);
+        }
+    }
+    let with_urls = |entries: Option<&Value>, covers: &dyn Fn(&str) -> Option<Vec<Value>>| -> Value {
+        let mut list = entries.and_then(Value::as_array).cloned().unwrap_or_default();
+        for entry in list.iter_mut().filter_map(Value::as_object_mut) {
+            let id = entry.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+            entry.insert("url".into(), Value::from(c.url(&id)));
+            if let Some(aliases) = entry.get_mut("aliases").and_then(Value::as_array_mut) {
+                for alias in aliases.iter_mut().filter_map(Value::as_object_mut) {
+                    if let Some(alias_id) = alias.get("id").and_then(Value::as_str).map(str::to_string) {
+                        alias.insert("url".into(), Value::from(c.legacy_url(&alias_id)));
+                    }
+                }
+            }
+            if let Some(threats) = covers(&id) {
+                entry.insert("threats".into(), Value::Array(threats));
+            }
+        }
+        Value::Array(list)
+    };
+    let threats_doc = get("threats.json");
+    let controls_doc = get("controls.json");
+    out.insert("threats".into(), with_urls(threats_doc.get("threats"), &|_| None));
+    // For each control: the threats whose own lists name it (section, periodic table, by party).
+    let listing = |control: &str| -> Option<Vec<Value>> {
+        let named = |list: &[Text]| list.iter().any(|x| x == control);
+        Some(
+            c.threats
+                .iter()
+                .filter(|t| {
+                    named(&t.controls)
+                        || t.periodic_table_controls.as_deref().is_some_and(named)
+                        || t.controls_by_party.as_ref().is_some_and(|b| named(&b.supplier) || named(&b.producer))
+                })
+                .map(|t| Value::from(t.id.as_ref()))
+                .collect(),
+        )
+    };
+    out.insert("controls".into(), with_urls(controls_doc.get("controls"), &listing));
+    out.insert("controlSets".into(), controls_doc.get("controlSets").cloned().unwrap_or(Value::Array(Vec::new())));
+    let mut mappings = get("mappings.json");
+    mappings.remove("$schema");
+    out.insert("mappings".into(), Value::Object(mappings));
+    Value::Object(out)
+}

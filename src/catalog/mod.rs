@@ -1,69 +1,78 @@
 //! The catalog model: threats, controls, their taxonomy and relations, as read from `catalog/`.
 //!
 //! This module is self-contained (it uses nothing else from the crate) because `build.rs`
-//! compiles it too, to validate the catalog files before they are embedded. Keep it that way:
-//! refer to siblings with `super::`/`self::`, never `crate::`.
+//! compiles it too: to validate the catalog files and to generate the built-in catalog as Rust
+//! data. Keep it that way: refer to siblings with `super::`/`self::`, never `crate::`.
+//!
+//! The model holds what the engine reasons about (ids, kinds, relations, applicability) and the
+//! names people search by. Prose (summaries, descriptions, steps, references, mappings) is not
+//! part of it: it travels to the page in the catalog *document*, the JSON that
+//! [`load`] produces next to the model.
+//!
+//! Text and lists are `Cow<'static, _>` so that one type serves both the built-in catalog
+//! (generated at build time as `static` data: no parsing, no allocation at start-up) and
+//! catalogs read at run time (owned data).
 
+pub mod emit;
 mod load;
 
-pub use self::load::{load, Problem, SourceFile, FILES};
+pub use self::load::{load, Loaded, Problem, SourceFile, CONTROL_FIELDS, FILES, THREAT_FIELDS};
 
-use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+
+/// Text in the catalog: borrowed from static data, or owned when read at run time.
+pub type Text = Cow<'static, str>;
+/// A list in the catalog: borrowed from static data, or owned when read at run time.
+pub type List<T> = Cow<'static, [T]>;
 
 /// The whole catalog, checked: every reference in it resolves.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     /// Catalog version, e.g. `2026.08`; pinned by assessment files and shown in every export.
-    pub version: String,
-    pub title: String,
+    pub version: Text,
+    pub title: Text,
     pub source: Source,
-    pub impacts: Vec<Impact>,
-    pub lifecycles: Vec<LifecycleInfo>,
-    pub attack_surfaces: Vec<AttackSurface>,
-    pub control_groups: Vec<ControlGroup>,
-    pub essentials: Vec<Essential>,
-    pub threats: Vec<Threat>,
-    pub controls: Vec<Control>,
-    pub control_sets: Vec<ControlSet>,
-    /// Normalised key (id, alias, label, name, permalink slug) → entry.
-    #[serde(skip)]
-    index: HashMap<String, EntryRef>,
+    /// Permalink pattern with `{slug}`, e.g. `https://owaspai.org/go/{slug}/`.
+    pub permalink: Text,
+    /// The older permalink pattern, e.g. `https://owaspai.org/goto/{slug}/`.
+    pub legacy_permalink: Text,
+    pub impacts: List<Impact>,
+    pub lifecycles: List<LifecycleInfo>,
+    pub attack_surfaces: List<AttackSurface>,
+    pub control_groups: List<ControlGroup>,
+    pub essentials: List<Essential>,
+    pub threats: List<Threat>,
+    pub controls: List<Control>,
+    pub control_sets: List<ControlSet>,
+    /// Every searchable key (normalised id, alias, name, label) → entry, sorted by key.
+    pub index: List<(Text, EntryRef)>,
 }
 
 /// Where the catalog's facts were read.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Source {
-    pub name: String,
-    pub url: String,
-    pub repository: String,
-    pub commit: String,
-    pub date: String,
-    pub legacy_commit: Option<String>,
-    pub legacy_date: Option<String>,
+    pub name: Text,
+    pub url: Text,
+    pub repository: Text,
+    pub commit: Text,
+    pub date: Text,
+    pub legacy_commit: Option<Text>,
+    pub legacy_date: Option<Text>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Impact {
-    pub id: String,
+    pub id: Text,
     pub nr: u32,
-    pub goal: String,
-    pub name: String,
-    pub short: String,
-    pub summary: String,
+    pub name: Text,
+    pub short: Text,
 }
 
 /// When in the life of an AI system a threat strikes; the seed's three types of threat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lifecycle {
-    #[serde(rename = "development-time")]
     DevelopmentTime,
-    #[serde(rename = "input")]
     Input,
-    #[serde(rename = "runtime")]
     Runtime,
 }
 
@@ -83,44 +92,38 @@ impl Lifecycle {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct LifecycleInfo {
     pub id: Lifecycle,
-    pub name: String,
-    pub summary: String,
+    pub name: Text,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct AttackSurface {
-    pub id: String,
+    pub id: Text,
     pub lifecycle: Lifecycle,
-    pub name: String,
+    pub name: Text,
 }
 
 /// A group of the seed's five-group classification of controls, or one of its sub-groups.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct ControlGroup {
-    pub id: String,
-    pub nr: String,
-    pub parent: Option<String>,
-    pub name: String,
+    pub id: Text,
+    pub nr: Text,
+    pub parent: Option<Text>,
+    pub name: Text,
 }
 
 /// A node of the site's newer grouping of controls ("essentials").
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Essential {
-    pub id: String,
-    pub parent: Option<String>,
-    pub name: String,
+    pub id: Text,
+    pub parent: Option<Text>,
+    pub name: Text,
 }
 
 /// Whether a catalog entry is a section, a group of threats, or a threat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThreatKind {
     Section,
     Group,
@@ -128,19 +131,21 @@ pub enum ThreatKind {
 }
 
 impl ThreatKind {
-    pub fn parse(s: &str) -> Option<ThreatKind> {
-        match s {
-            "section" => Some(ThreatKind::Section),
-            "group" => Some(ThreatKind::Group),
-            "threat" => Some(ThreatKind::Threat),
-            _ => None,
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThreatKind::Section => "section",
+            ThreatKind::Group => "group",
+            ThreatKind::Threat => "threat",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<ThreatKind> {
+        [ThreatKind::Section, ThreatKind::Group, ThreatKind::Threat].into_iter().find(|k| k.as_str() == s)
     }
 }
 
 /// Which kinds of AI system a threat concerns.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AppliesTo {
     pub predictive: bool,
     pub genai: bool,
@@ -149,85 +154,88 @@ pub struct AppliesTo {
 }
 
 /// An older id or name under which an entry was known (seed document, `/goto/` links).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Alias {
-    pub id: String,
-    pub name: Option<String>,
-    /// The old permalink, `https://owaspai.org/goto/<id>/`.
-    pub url: String,
+    /// The older id (permalink slug), where the entry had another one.
+    pub id: Option<Text>,
+    /// The older name, where it differs from the current one.
+    pub name: Option<Text>,
 }
 
-/// A pointer into another framework (MITRE ATLAS, NIST AI 100-2, OpenCRE, …).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Reference {
-    pub source: String,
-    pub id: String,
-    pub title: Option<String>,
-    pub url: Option<String>,
+/// A threat that takes over the controls of another entry, with exceptions and additions.
+#[derive(Debug, Clone)]
+pub struct Inheritance {
+    /// The threat or group whose controls apply.
+    pub from: Text,
+    /// Controls of `from` that do not apply.
+    pub except: List<Text>,
+    /// Threats whose controls apply as well.
+    pub plus: List<Text>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Controls split by who applies them, where the AI Exchange makes that split.
+#[derive(Debug, Clone)]
+pub struct ByParty {
+    /// Applied by the supplier of a model or data.
+    pub supplier: List<Text>,
+    /// Applied by the organisation that produces the AI system.
+    pub producer: List<Text>,
+}
+
+#[derive(Debug, Clone)]
 pub struct Threat {
-    pub id: String,
-    pub code: String,
-    pub name: String,
+    /// The permalink slug: the entry lives at `https://owaspai.org/go/<id>/`.
+    pub id: Text,
+    pub code: Text,
+    pub name: Text,
     pub kind: ThreatKind,
-    pub parent: Option<String>,
-    pub impacts: Vec<String>,
+    pub parent: Option<Text>,
+    pub impacts: List<Text>,
     pub lifecycle: Lifecycle,
-    pub attack_surfaces: Vec<String>,
+    pub attack_surfaces: List<Text>,
     pub applies_to: AppliesTo,
-    pub controls: Vec<String>,
-    pub periodic_table_controls: Option<Vec<String>>,
-    pub control_sets: Vec<String>,
-    pub aliases: Vec<Alias>,
-    /// OWASP Top 10 for LLM ids by edition ("2023", "2025", …).
-    pub llm_top10: BTreeMap<String, Vec<String>>,
-    pub references: Vec<Reference>,
-    pub summary: String,
-    pub description: Option<String>,
-    /// The permalink, `https://owaspai.org/go/<id>/`.
-    pub url: String,
+    /// The controls the threat's own section lists.
+    pub controls: List<Text>,
+    /// The controls the periodic table lists, where it gives a list.
+    pub periodic_table_controls: Option<List<Text>>,
+    pub control_sets: List<Text>,
+    pub inherits_controls: Option<Inheritance>,
+    pub controls_by_party: Option<ByParty>,
+    pub aliases: List<Alias>,
+    /// OWASP Top 10 for LLM ids by edition ("2023", "2025", …), in edition order.
+    pub llm_top10: List<(Text, List<Text>)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Control {
-    pub id: String,
-    pub name: String,
-    pub label: String,
-    pub section: String,
-    pub category: String,
-    pub groups: Vec<String>,
-    pub essentials: Vec<String>,
-    pub aliases: Vec<Alias>,
-    pub references: Vec<Reference>,
-    pub summary: String,
-    pub does: Vec<String>,
-    pub url: String,
+    /// Capitals without spaces, e.g. `MONITORUSE`; the permalink uses it in lower case.
+    pub id: Text,
+    pub name: Text,
+    /// The tag as the AI Exchange writes it, e.g. `#MONITOR USE`.
+    pub label: Text,
+    pub section: Text,
+    pub groups: List<Text>,
+    pub essentials: List<Text>,
+    pub aliases: List<Alias>,
 }
 
 /// A named set of controls that threat sections refer to as a whole.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct ControlSet {
-    pub id: String,
-    pub code: String,
-    pub name: String,
-    pub members: Vec<String>,
+    pub id: Text,
+    pub code: Text,
+    pub name: Text,
+    pub members: List<Text>,
 }
 
 /// Position of an entry in [`Catalog::threats`] or [`Catalog::controls`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EntryRef {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntryRef {
     Threat(usize),
     Control(usize),
 }
 
-/// A threat or a control, as found by [`Catalog::find`].
+/// A threat or a control, as found by [`Catalog::find`] or [`Catalog::search`].
 #[derive(Debug, Clone, Copy)]
 pub enum Entry<'a> {
     Threat(&'a Threat),
@@ -241,9 +249,50 @@ impl<'a> Entry<'a> {
             Entry::Control(c) => &c.id,
         }
     }
+
+    pub fn name(&self) -> &'a str {
+        match self {
+            Entry::Threat(t) => &t.name,
+            Entry::Control(c) => &c.name,
+        }
+    }
+
+    /// `"threat"` or `"control"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Entry::Threat(_) => "threat",
+            Entry::Control(_) => "control",
+        }
+    }
 }
 
 impl Catalog {
+    /// A catalog with nothing in it.
+    pub const EMPTY: Catalog = Catalog {
+        version: Cow::Borrowed(""),
+        title: Cow::Borrowed(""),
+        source: Source {
+            name: Cow::Borrowed(""),
+            url: Cow::Borrowed(""),
+            repository: Cow::Borrowed(""),
+            commit: Cow::Borrowed(""),
+            date: Cow::Borrowed(""),
+            legacy_commit: None,
+            legacy_date: None,
+        },
+        permalink: Cow::Borrowed(""),
+        legacy_permalink: Cow::Borrowed(""),
+        impacts: Cow::Borrowed(&[]),
+        lifecycles: Cow::Borrowed(&[]),
+        attack_surfaces: Cow::Borrowed(&[]),
+        control_groups: Cow::Borrowed(&[]),
+        essentials: Cow::Borrowed(&[]),
+        threats: Cow::Borrowed(&[]),
+        controls: Cow::Borrowed(&[]),
+        control_sets: Cow::Borrowed(&[]),
+        index: Cow::Borrowed(&[]),
+    };
+
     pub fn threat(&self, id: &str) -> Option<&Threat> {
         self.threats.iter().find(|t| t.id == id)
     }
@@ -252,87 +301,125 @@ impl Catalog {
         self.controls.iter().find(|c| c.id == id)
     }
 
+    /// The permalink of an entry: `https://owaspai.org/go/<slug>/`.
+    pub fn url(&self, id: &str) -> String {
+        permalink(&self.permalink, id)
+    }
+
+    /// The older permalink of an alias: `https://owaspai.org/goto/<slug>/`.
+    pub fn legacy_url(&self, id: &str) -> String {
+        permalink(&self.legacy_permalink, id)
+    }
+
+    fn entry(&self, r: EntryRef) -> Option<Entry<'_>> {
+        match r {
+            EntryRef::Threat(i) => self.threats.get(i).map(Entry::Threat),
+            EntryRef::Control(i) => self.controls.get(i).map(Entry::Control),
+        }
+    }
+
     /// Finds a threat or control by anything a person may have in hand: its current id, an older
     /// id or name (`"model theft through use"`, `#DETECTODDINPUT`), its `#LABEL`, or a `/go/` or
     /// `/goto/` permalink. Case, spaces, `#` and punctuation do not matter.
     pub fn find(&self, text: &str) -> Option<Entry<'_>> {
         let key = normalise_key(strip_permalink(text.trim()));
-        if key.is_empty() {
-            return None;
-        }
-        self.index.get(&key).map(|r| match *r {
-            EntryRef::Threat(i) => Entry::Threat(&self.threats[i]),
-            EntryRef::Control(i) => Entry::Control(&self.controls[i]),
-        })
+        let at = self.index.binary_search_by(|(k, _)| k.as_ref().cmp(key.as_str())).ok()?;
+        self.entry(self.index[at].1)
     }
 
-    /// The indexed keys closest to `text`, best first: for "did you mean" messages.
+    /// Every threat and control whose id, name, label or alias contains `query` (compared like
+    /// [`Catalog::find`]), best matches first: exact, then prefix, then anywhere; ties in
+    /// catalog order.
+    pub fn search(&self, query: &str) -> Vec<Entry<'_>> {
+        let key = normalise_key(strip_permalink(query.trim()));
+        if key.is_empty() {
+            return Vec::new();
+        }
+        // Three passes instead of a sort: the index is small, and sorting code is not.
+        let mut found: Vec<EntryRef> = Vec::new();
+        let passes: [&dyn Fn(&[u8]) -> bool; 3] = [
+            &|k| k == key.as_bytes(),
+            &|k| k.starts_with(key.as_bytes()),
+            &|k| k.windows(key.len()).any(|w| w == key.as_bytes()),
+        ];
+        for matches in passes {
+            let mut pass: Vec<EntryRef> = Vec::new();
+            for (k, r) in self.index.iter() {
+                if matches(k.as_bytes()) && !found.contains(r) && !pass.contains(r) {
+                    pass.push(*r);
+                }
+            }
+            // Within a pass, catalog order: threats first, each list in its own order.
+            for r in self.threats.iter().enumerate().map(|(i, _)| EntryRef::Threat(i)).chain(
+                self.controls.iter().enumerate().map(|(i, _)| EntryRef::Control(i)),
+            ) {
+                if pass.contains(&r) {
+                    found.push(r);
+                }
+            }
+        }
+        found.into_iter().filter_map(|r| self.entry(r)).collect()
+    }
+
+    /// The ids closest to `text`, best first: for "did you mean" messages.
     pub fn suggest(&self, text: &str, max: usize) -> Vec<&str> {
         let key = normalise_key(strip_permalink(text.trim()));
         // No id is longer than this; comparing against a huge string would only waste time.
         if key.len() > 64 {
             return Vec::new();
         }
-        let mut scored: Vec<(usize, &str)> = self
-            .threats
-            .iter()
-            .map(|t| t.id.as_str())
-            .chain(self.controls.iter().map(|c| c.id.as_str()))
+        let ids = self.threats.iter().map(|t| t.id.as_ref()).chain(self.controls.iter().map(|c| c.id.as_ref()));
+        let scored: Vec<(usize, &str)> = ids
             .map(|id| (edit_distance(&key, &normalise_key(id)), id))
             .filter(|(d, id)| *d <= (id.len() / 3).max(2))
             .collect();
-        scored.sort();
-        scored.into_iter().take(max).map(|(_, id)| id).collect()
-    }
-
-    fn build_index(&mut self) {
-        let mut index = HashMap::new();
-        // Later insertions never override earlier ones: current ids win over aliases and names.
-        let mut add = |key: &str, entry: EntryRef| {
-            let key = normalise_key(key);
-            if !key.is_empty() {
-                index.entry(key).or_insert(entry);
-            }
-        };
-        for (i, t) in self.threats.iter().enumerate() {
-            add(&t.id, EntryRef::Threat(i));
+        // Closest first, ties in catalog order (a selection, not a sort: the list is short).
+        let mut out = Vec::new();
+        for distance in 0..=scored.iter().map(|(d, _)| *d).max().unwrap_or(0) {
+            out.extend(scored.iter().filter(|(d, _)| *d == distance).map(|(_, id)| *id));
         }
-        for (i, c) in self.controls.iter().enumerate() {
-            add(&c.id, EntryRef::Control(i));
-        }
-        for (i, t) in self.threats.iter().enumerate() {
-            for a in &t.aliases {
-                add(&a.id, EntryRef::Threat(i));
-            }
-        }
-        for (i, c) in self.controls.iter().enumerate() {
-            for a in &c.aliases {
-                add(&a.id, EntryRef::Control(i));
-            }
-        }
-        for (i, t) in self.threats.iter().enumerate() {
-            add(&t.name, EntryRef::Threat(i));
-            for a in t.aliases.iter().filter_map(|a| a.name.as_deref()) {
-                add(a, EntryRef::Threat(i));
-            }
-        }
-        for (i, c) in self.controls.iter().enumerate() {
-            add(&c.name, EntryRef::Control(i));
-            add(&c.label, EntryRef::Control(i));
-            for a in c.aliases.iter().filter_map(|a| a.name.as_deref()) {
-                add(a, EntryRef::Control(i));
-            }
-        }
-        self.index = index;
+        out.truncate(max);
+        out
     }
 }
 
-/// Lower-case letters and digits only: `"#MONITOR USE"`, `"monitor-use"` and `"MONITORUSE"` meet.
+/// Builds the sorted lookup index. Current ids win over aliases, aliases over names.
+pub(crate) fn build_index(threats: &[Threat], controls: &[Control]) -> Vec<(Text, EntryRef)> {
+    let mut keys: Vec<(String, EntryRef)> = Vec::new();
+    let mut add = |key: &str, entry: EntryRef| {
+        let key = normalise_key(key);
+        if !key.is_empty() && !keys.iter().any(|(k, _)| *k == key) {
+            keys.push((key, entry));
+        }
+    };
+    let threat_refs = || threats.iter().enumerate().map(|(i, t)| (t, EntryRef::Threat(i)));
+    let control_refs = || controls.iter().enumerate().map(|(i, c)| (c, EntryRef::Control(i)));
+    threat_refs().for_each(|(t, r)| add(&t.id, r));
+    control_refs().for_each(|(c, r)| add(&c.id, r));
+    threat_refs().for_each(|(t, r)| t.aliases.iter().filter_map(|a| a.id.as_deref()).for_each(|id| add(id, r)));
+    control_refs().for_each(|(c, r)| c.aliases.iter().filter_map(|a| a.id.as_deref()).for_each(|id| add(id, r)));
+    for (t, r) in threat_refs() {
+        add(&t.name, r);
+        t.aliases.iter().filter_map(|a| a.name.as_deref()).for_each(|n| add(n, r));
+    }
+    for (c, r) in control_refs() {
+        add(&c.name, r);
+        add(&c.label, r);
+        c.aliases.iter().filter_map(|a| a.name.as_deref()).for_each(|n| add(n, r));
+    }
+    keys.sort();
+    keys.into_iter().map(|(k, r)| (Cow::Owned(k), r)).collect()
+}
+
+/// Lower-case ASCII letters and digits only: `"#MONITOR USE"`, `"monitor-use"` and
+/// `"MONITORUSE"` meet. (Ids and names are ASCII; other characters cannot match and are dropped.)
 pub fn normalise_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect()
+}
+
+/// `pattern` with `{slug}` replaced by the lower-cased id.
+pub fn permalink(pattern: &str, id: &str) -> String {
+    pattern.replace("{slug}", &id.to_ascii_lowercase())
 }
 
 /// `https://owaspai.org/goto/monitoruse/` → `monitoruse`; anything else is returned unchanged.
@@ -351,11 +438,11 @@ fn strip_permalink(text: &str) -> &str {
     text
 }
 
-/// Levenshtein distance over characters; small inputs only (ids and names).
+/// Levenshtein distance over bytes; small inputs only (ids and names).
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+    let b = b.as_bytes();
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.bytes().enumerate() {
         let mut diagonal = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
@@ -375,6 +462,7 @@ mod tests {
     fn keys_ignore_case_and_punctuation() {
         assert_eq!(normalise_key("#MONITOR USE"), "monitoruse");
         assert_eq!(normalise_key("Prompt injection I/O handling"), "promptinjectioniohandling");
+        assert_eq!(normalise_key("Évasion"), "vasion");
     }
 
     #[test]
@@ -383,6 +471,7 @@ mod tests {
         assert_eq!(strip_permalink("https://owaspai.org/goto/detectoddinput/#x"), "detectoddinput");
         assert_eq!(strip_permalink("/goto/threatsuse"), "threatsuse");
         assert_eq!(strip_permalink("evasion"), "evasion");
+        assert_eq!(permalink("https://owaspai.org/go/{slug}/", "MONITORUSE"), "https://owaspai.org/go/monitoruse/");
     }
 
     #[test]

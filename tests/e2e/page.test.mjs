@@ -1,28 +1,36 @@
-// A visitor opens the page and sees the catalog that the WebAssembly module delivers.
+// A visitor opens the page, sees the whole catalog delivered by the WebAssembly module, and finds
+// threats and controls by current or older names — by keyboard, under the production CSP.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertAccessible, ready, useSite, withPage } from './harness.mjs';
 
 const site = useSite();
 
-test('a visitor sees catalog entries delivered by the WebAssembly module, under the strict CSP', async () => {
+test('a visitor sees every threat and control delivered by the WebAssembly module', async () => {
   await withPage(site, async (page) => {
     await ready(page);
     await page.getByRole('heading', { level: 1, name: 'AI Security Navigator' }).waitFor();
-    assert.match(await page.getByRole('status').innerText(), /^4 threat entries and 21 controls loaded\.$/);
+    assert.equal(await page.locator('#status').innerText(), '25 threats in 3 sections, and 55 controls.');
     assert.match(await page.locator('#source').innerText(), /Catalog 2026\.08.*OWASP AI Exchange.*2026-08-22/);
 
     const threats = page.getByRole('region', { name: 'Threats' });
-    await threats.getByText('Direct prompt injection', { exact: true }).waitFor();
-    const link = threats.getByRole('link', {
-      name: 'Read on the AI Exchange: Direct prompt injection (opens in a new tab)',
-      exact: true,
-    });
-    assert.equal(await link.getAttribute('href'), 'https://owaspai.org/go/directpromptinjection/');
-
+    assert.equal(await threats.locator('li[data-entry]').count(), 34);
     const controls = page.getByRole('region', { name: 'Controls' });
-    await controls.getByText('#PROMPT INJECTION I/O HANDLING').waitFor();
-    assert.equal(await controls.getByRole('listitem').count(), 21);
+    assert.equal(await controls.locator('li[data-entry]').count(), 55);
+
+    // Details open from the keyboard and show description, relations, aliases and the permalink.
+    const summary = threats.locator('#threat-directpromptinjection > details > summary');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const body = threats.locator('#threat-directpromptinjection .body');
+    await body.getByText('Impact').waitFor();
+    assert.match(await body.innerText(), /Integrity of model behaviour/);
+    assert.match(await body.innerText(), /LLM01 \(2025\)/);
+    const link = body.getByRole('link', { name: 'Read on the AI Exchange: Direct prompt injection (opens in a new tab)' });
+    assert.equal(await link.getAttribute('href'), 'https://owaspai.org/go/directpromptinjection/');
+    await body.getByRole('link', { name: 'Prompt injection I/O handling', exact: true }).first().click();
+    await page.locator('#control-PROMPTINJECTIONIOHANDLING > details[open]').waitFor();
+    assert.equal(await page.evaluate(() => location.hash), '#control-PROMPTINJECTIONIOHANDLING');
 
     // The page really runs under the policy the server sends.
     const policy = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
@@ -39,21 +47,55 @@ test('a visitor sees catalog entries delivered by the WebAssembly module, under 
   }, { expectedProblems: [/console error: This document requires 'TrustedHTML' assignment/] });
 });
 
-test('finding an entry by an older name works from the keyboard, and errors are announced', async () => {
+test('searching by an older name filters the lists and Enter opens the entry', async () => {
   await withPage(site, async (page) => {
     await ready(page);
-    const field = page.getByLabel('Find a threat or control by id, older name or AI Exchange link');
+    const field = page.getByRole('searchbox', { name: 'Search threats and controls' });
     await field.focus();
-    await page.keyboard.type('#DETECTODDINPUT');
-    await page.keyboard.press('Enter');
-    await page.getByText('Found the control Anomalous input handling (ANOMALOUSINPUTHANDLING).').waitFor();
+    await page.keyboard.type('model theft through use');
+    await page.getByText('1 threat and 0 controls match "model theft through use".').waitFor();
+    const visible = await page.locator('li[data-entry]:visible').evaluateAll((els) => els.map((e) => e.dataset.entry));
+    assert.deepEqual(visible, ['threat:inputthreats', 'threat:modelexfiltration']);
 
-    await field.fill('promptinjektion');
     await page.keyboard.press('Enter');
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /did you mean 'promptinjection'/);
+    const opened = page.locator('#threat-modelexfiltration > details[open]');
+    await opened.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('li')?.id), 'threat-modelexfiltration');
+    assert.match(await opened.innerText(), /Model theft through use \(modeltheftuse\)/);
+
+    // An older control id, typed and opened.
+    await field.fill('#DETECTODDINPUT');
+    await page.keyboard.press('Enter');
+    await page.locator('#control-ANOMALOUSINPUTHANDLING > details[open]').waitFor();
+
+    // Clearing the field shows everything again.
+    await field.fill('');
+    assert.equal(await page.locator('li[data-entry]:visible').count(), 34 + 55);
   });
+});
+
+test('a search that matches nothing says so, and Enter suggests the closest id', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    const field = page.getByRole('searchbox', { name: 'Search threats and controls' });
+    await field.fill('evasoin');
+    await page.getByText('Nothing matches "evasoin".').waitFor();
+    await field.press('Enter');
+    await page.getByText(/did you mean 'evasion'/).waitFor();
+  });
+});
+
+test('a deep link opens its entry', async () => {
+  await withPage(
+    site,
+    async (page) => {
+      await ready(page);
+      const details = page.locator('#control-RATELIMIT > details');
+      assert.equal(await details.getAttribute('open'), '');
+      assert.match(await details.innerText(), /What a team does/);
+    },
+    { path: '#control-RATELIMIT' },
+  );
 });
 
 test('the page has no accessibility violations, in light and dark themes', async () => {
@@ -62,6 +104,10 @@ test('the page has no accessibility violations, in light and dark themes', async
       site,
       async (page) => {
         await ready(page);
+        // Open a threat, a control and the mappings, so that their content is checked too.
+        for (const selector of ['#threat-evasion > details', '#control-RATELIMIT > details', '#mappings details']) {
+          await page.locator(selector).evaluateAll((els) => els.forEach((el) => (el.open = true)));
+        }
         await assertAccessible(page);
       },
       { colorScheme },

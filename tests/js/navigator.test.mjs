@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const pkg = new URL('../../dist/pkg/', import.meta.url);
-const { NavigatorError, catalog, catalogVersion, init, lookup } = await import(new URL('navigator.js', pkg).href);
+const { NavigatorError, catalog, catalogVersion, init, lookup, search } = await import(new URL('navigator.js', pkg).href);
 
 const expectError = (fn, code, path) =>
   assert.throws(fn, (error) => {
@@ -29,12 +29,16 @@ test('init() reports a module that cannot be loaded, and can be retried', async 
   await init(); // a second call is a no-op
 });
 
-test('the catalog arrives with its version, source and entries', () => {
+test('the catalog arrives with its version, source and entries, frozen and shared', () => {
   assert.equal(catalogVersion(), '2026.08');
   const data = catalog();
+  assert.equal(catalog(), data, 'the same object every time');
+  assert.ok(Object.isFrozen(data) && Object.isFrozen(data.threats[0].controls));
   assert.equal(data.version, '2026.08');
   assert.equal(data.source.name, 'OWASP AI Exchange');
   assert.equal(data.impacts.length, 6);
+  assert.equal(data.threats.length, 34);
+  assert.equal(data.controls.length, 55);
   const threat = data.threats.find((t) => t.id === 'indirectpromptinjection');
   assert.equal(threat.code, '2.2.2');
   assert.deepEqual(threat.llmTop10, { 2023: ['LLM01'], 2025: ['LLM01'], 2026: ['LLM01'] });
@@ -44,18 +48,30 @@ test('the catalog arrives with its version, source and entries', () => {
   }
 });
 
-test('lookup finds entries by older names and links', () => {
+test('lookup finds entries by older names and links, and returns the catalog entry', () => {
   assert.deepEqual(
-    [lookup('#DETECTODDINPUT'), lookup('https://owaspai.org/goto/threatsuse/')].map((r) => [r.kind, r.entry.id]),
-    [['control', 'ANOMALOUSINPUTHANDLING'], ['threat', 'inputthreats']],
+    [lookup('#DETECTODDINPUT'), lookup('https://owaspai.org/goto/threatsuse/'), lookup('insecure output handling')].map(
+      (r) => [r.kind, r.entry.id],
+    ),
+    [['control', 'ANOMALOUSINPUTHANDLING'], ['threat', 'inputthreats'], ['threat', 'outputcontainsconventionalinjection']],
   );
+  assert.equal(lookup('MONITORUSE').entry, catalog().controls.find((c) => c.id === 'MONITORUSE'));
+});
+
+test('search ranks exact, then prefix, then anywhere', () => {
+  const ids = (q) => search(q).map((r) => r.entry.id);
+  assert.equal(ids('prompt injection')[0], 'promptinjection');
+  assert.ok(ids('prompt injection').includes('PROMPTINJECTIONIOHANDLING'));
+  assert.deepEqual(ids(''), []);
+  assert.ok(search('rate').every((r) => r.entry && (r.kind === 'threat' || r.kind === 'control')));
 });
 
 test('bad arguments throw typed errors and the module keeps working', () => {
   for (const bad of [42, null, undefined, {}, ['evasion'], Symbol('x')]) {
     expectError(() => lookup(bad), 'invalid-argument', 'id');
   }
-  expectError(() => lookup('x'.repeat(1_000_000)), 'unknown-id', 'id');
+  expectError(() => lookup('x'.repeat(1_000_000)), 'invalid-argument', 'id');
+  expectError(() => search(42), 'invalid-argument', 'query');
   assert.throws(() => lookup('promptinjektion'), (error) => {
     assert.equal(error.code, 'unknown-id');
     assert.equal(error.allowed[0], 'promptinjection');

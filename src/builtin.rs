@@ -1,0 +1,62 @@
+//! The catalog built into the module.
+//!
+//! By default `build.rs` generates it as `static` data: available at once, nothing to parse.
+//! With the `parse-catalog` feature the raw files are embedded and parsed on first use instead
+//! (kept only so that `npm run bench` can measure the difference).
+
+use crate::catalog::Catalog;
+
+/// The catalog document as minified JSON: everything the page shows.
+#[cfg(not(feature = "parse-catalog"))]
+const DOCUMENT: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+
+#[cfg(not(feature = "parse-catalog"))]
+mod generated {
+    #![allow(clippy::all)]
+    use crate::catalog::*;
+    use std::borrow::Cow;
+    include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
+}
+
+#[cfg(not(feature = "parse-catalog"))]
+pub fn catalog() -> &'static Catalog {
+    &generated::CATALOG
+}
+
+#[cfg(not(feature = "parse-catalog"))]
+pub fn document() -> &'static str {
+    DOCUMENT
+}
+
+#[cfg(feature = "parse-catalog")]
+mod parsed {
+    use crate::catalog::{load, Catalog, Loaded, SourceFile};
+    use std::sync::OnceLock;
+
+    macro_rules! raw {
+        ($($name:literal),*) => {
+            [$(SourceFile { name: $name, text: include_str!(concat!(env!("OUT_DIR"), "/raw-", $name)) }),*]
+        };
+    }
+
+    pub fn loaded() -> Option<&'static (Catalog, String)> {
+        static LOADED: OnceLock<Option<(Catalog, String)>> = OnceLock::new();
+        LOADED
+            .get_or_init(|| {
+                let files = raw!("catalog.json", "taxonomy.json", "threats.json", "controls.json", "mappings.json");
+                load(&files).ok().map(|Loaded { catalog, document }| (catalog, document.to_string()))
+            })
+            .as_ref()
+    }
+}
+
+#[cfg(feature = "parse-catalog")]
+pub fn catalog() -> &'static Catalog {
+    static EMPTY: Catalog = Catalog::EMPTY;
+    parsed::loaded().map_or(&EMPTY, |(c, _)| c)
+}
+
+#[cfg(feature = "parse-catalog")]
+pub fn document() -> &'static str {
+    parsed::loaded().map_or("{}", |(_, d)| d.as_str())
+}

@@ -1,0 +1,131 @@
+//! Writes a [`Catalog`] as Rust source: `build.rs` uses it to turn the validated catalog into
+//! `static` data that the module carries ready-made (no parsing and no allocation at start-up).
+
+use super::{
+    Alias, AppliesTo, AttackSurface, ByParty, Catalog, Control, ControlGroup, ControlSet, EntryRef, Essential,
+    Impact, Inheritance, Lifecycle, LifecycleInfo, Source, Threat, ThreatKind,
+};
+use std::borrow::Cow;
+
+/// Rust source for `pub static CATALOG: Catalog = …;`. The types must be in scope where the
+/// output is `include!`d.
+pub fn catalog_source(catalog: &Catalog) -> String {
+    let mut out = String::from("pub static CATALOG: Catalog = ");
+    catalog.emit(&mut out);
+    out.push_str(";\n");
+    out
+}
+
+/// A value that can write itself as a Rust constant expression.
+trait Emit {
+    fn emit(&self, out: &mut String);
+}
+
+impl Emit for Cow<'static, str> {
+    fn emit(&self, out: &mut String) {
+        // `{:?}` of a str is a valid Rust string literal.
+        out.push_str(&format!("Cow::Borrowed({:?})", self.as_ref()));
+    }
+}
+
+impl<T: Emit + Clone> Emit for Cow<'static, [T]> {
+    fn emit(&self, out: &mut String) {
+        out.push_str("Cow::Borrowed(&[");
+        for item in self.iter() {
+            item.emit(out);
+            out.push(',');
+        }
+        out.push_str("])");
+    }
+}
+
+impl<T: Emit> Emit for Option<T> {
+    fn emit(&self, out: &mut String) {
+        match self {
+            None => out.push_str("None"),
+            Some(value) => {
+                out.push_str("Some(");
+                value.emit(out);
+                out.push(')');
+            }
+        }
+    }
+}
+
+impl<A: Emit, B: Emit> Emit for (A, B) {
+    fn emit(&self, out: &mut String) {
+        out.push('(');
+        self.0.emit(out);
+        out.push(',');
+        self.1.emit(out);
+        out.push(')');
+    }
+}
+
+impl Emit for bool {
+    fn emit(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl Emit for u32 {
+    fn emit(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
+impl Emit for Lifecycle {
+    fn emit(&self, out: &mut String) {
+        out.push_str(&format!("Lifecycle::{self:?}"));
+    }
+}
+
+impl Emit for ThreatKind {
+    fn emit(&self, out: &mut String) {
+        out.push_str(&format!("ThreatKind::{self:?}"));
+    }
+}
+
+impl Emit for EntryRef {
+    fn emit(&self, out: &mut String) {
+        out.push_str(&format!("EntryRef::{self:?}"));
+    }
+}
+
+/// `impl Emit` for a struct: writes `Name { field: value, … }` for the listed fields. Listing a
+/// field that does not exist fails to compile; forgetting one fails where the output is
+/// compiled (a missing field in a struct expression).
+macro_rules! emit_struct {
+    ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Emit for $ty {
+            fn emit(&self, out: &mut String) {
+                out.push_str(concat!(stringify!($ty), " {"));
+                $(
+                    out.push_str(concat!(stringify!($field), ":"));
+                    self.$field.emit(out);
+                    out.push(',');
+                )*
+                out.push('}');
+            }
+        }
+    )*};
+}
+
+emit_struct! {
+    Catalog { version, title, source, permalink, legacy_permalink, impacts, lifecycles, attack_surfaces,
+              control_groups, essentials, threats, controls, control_sets, index }
+    Source { name, url, repository, commit, date, legacy_commit, legacy_date }
+    Impact { id, nr, name, short }
+    LifecycleInfo { id, name }
+    AttackSurface { id, lifecycle, name }
+    ControlGroup { id, nr, parent, name }
+    Essential { id, parent, name }
+    AppliesTo { predictive, genai, llm_only, agentic_only }
+    Alias { id, name }
+    Inheritance { from, except, plus }
+    ByParty { supplier, producer }
+    Threat { id, code, name, kind, parent, impacts, lifecycle, attack_surfaces, applies_to, controls,
+             periodic_table_controls, control_sets, inherits_controls, controls_by_party, aliases, llm_top10 }
+    Control { id, name, label, section, groups, essentials, aliases }
+    ControlSet { id, code, name, members }
+}
