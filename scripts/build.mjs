@@ -11,7 +11,9 @@ import { dist, isMain, must, root } from './lib.mjs';
 const CRATE = 'ai_security_navigator';
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`, `${CRATE}.d.ts`];
 const SITE_SKIP = new Set([`${CRATE}.d.ts`]);
-const PKG_FILES = ['navigator.js'];
+// Files of www/ that belong to the package only, not to the site.
+const SITE_EXCLUDE = new Set(['cli.mjs']);
+const PKG_FILES = ['navigator.js', 'cli.mjs'];
 
 function copyInto(dir, from, files) {
   mkdirSync(dir, { recursive: true });
@@ -69,7 +71,7 @@ export async function buildModule({ outDir = path.join(dist, 'wasm'), features =
 export function assembleSite(site, moduleDir) {
   const www = path.join(root, 'www');
   rmSync(site, { recursive: true, force: true });
-  copyInto(site, www, readdirSync(www).filter((f) => statSync(path.join(www, f)).isFile()));
+  copyInto(site, www, readdirSync(www).filter((f) => !SITE_EXCLUDE.has(f) && statSync(path.join(www, f)).isFile()));
   copyInto(site, moduleDir, MODULE_FILES.filter((f) => !SITE_SKIP.has(f)));
 }
 

@@ -12,6 +12,28 @@ pub enum ErrorCode {
     UnknownId,
     /// An argument has the wrong type or form (e.g. a number where text was expected).
     InvalidArgument,
+    /// An assessment file has problems; the individual ones carry the codes below.
+    InvalidAssessment,
+    /// The text is not JSON.
+    NotJson,
+    /// A value has the wrong JSON type.
+    WrongType,
+    /// The file declares a `format` this version does not read.
+    UnsupportedFormat,
+    /// A field that the format does not have (usually a typo).
+    UnknownField,
+    /// A required field is missing.
+    MissingField,
+    /// An answer to a question the questionnaire does not have.
+    UnknownQuestion,
+    /// An answer that the question does not offer.
+    InvalidOption,
+    /// A number outside its range (likelihood and impact are 1–5).
+    OutOfRange,
+    /// A risk entry for a threat the catalog does not have.
+    UnknownThreat,
+    /// A control entry for a control the catalog does not have.
+    UnknownControl,
 }
 
 impl ErrorCode {
@@ -20,6 +42,17 @@ impl ErrorCode {
             ErrorCode::InvalidCatalog => "invalid-catalog",
             ErrorCode::UnknownId => "unknown-id",
             ErrorCode::InvalidArgument => "invalid-argument",
+            ErrorCode::InvalidAssessment => "invalid-assessment",
+            ErrorCode::NotJson => "not-json",
+            ErrorCode::WrongType => "wrong-type",
+            ErrorCode::UnsupportedFormat => "unsupported-format",
+            ErrorCode::UnknownField => "unknown-field",
+            ErrorCode::MissingField => "missing-field",
+            ErrorCode::UnknownQuestion => "unknown-question",
+            ErrorCode::InvalidOption => "invalid-option",
+            ErrorCode::OutOfRange => "out-of-range",
+            ErrorCode::UnknownThreat => "unknown-threat",
+            ErrorCode::UnknownControl => "unknown-control",
         }
     }
 }

@@ -10,15 +10,21 @@
 //! assert_eq!(entry.id(), "PROMPTINJECTIONIOHANDLING");
 //! ```
 
+pub mod assess;
+pub mod assessment;
 mod builtin;
 pub mod catalog;
 mod error;
+pub mod json;
+pub mod report;
 
 /// The JavaScript binding; public only so that the in-browser tests can call it directly.
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;
 
+pub use assess::{assess, Assessment, Status};
+pub use assessment::AssessmentFile;
 pub use catalog::{Catalog, Entry};
 pub use error::{Error, ErrorCode};
 
@@ -68,4 +74,16 @@ pub fn lookup<'a>(catalog: &'a Catalog, text: &str) -> Result<Entry<'a>, Error> 
 pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Result<Vec<Entry<'a>>, Error> {
     check_query(query, "query")?;
     Ok(catalog.search(query))
+}
+
+/// Reads an assessment file and assesses it against the built-in catalog. Every problem in the
+/// file is returned at once; the file must be free of them to be assessed.
+pub fn assess_text(text: &str) -> Result<Assessment, Vec<Error>> {
+    let catalog = builtin_catalog();
+    let (file, problems) = assessment::read(text, catalog);
+    if problems.is_empty() {
+        Ok(assess(catalog, &file))
+    } else {
+        Err(problems)
+    }
 }

@@ -67,3 +67,87 @@ pub fn search(query: JsValue) -> Result<Array, JsValue> {
     let found = crate::search(builtin_catalog(), &text).map_err(to_js_error)?;
     Ok(found.into_iter().map(entry_ref).collect())
 }
+
+/// The text of an assessment given as JSON text or as a plain object.
+fn assessment_text(input: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = input.as_string() {
+        return Ok(text);
+    }
+    if input.is_object() && !input.is_function() {
+        if let Ok(text) = js_sys::JSON::stringify(input) {
+            if let Some(text) = text.as_string() {
+                return Ok(text);
+            }
+        }
+        return Err(to_js_error(
+            Error::new(ErrorCode::InvalidArgument, "the assessment object cannot be turned into JSON (a cycle, or a BigInt?)").at("assessment"),
+        ));
+    }
+    let found = if input.is_null() { "null".into() } else { input.js_typeof().as_string().unwrap_or_default() };
+    Err(to_js_error(
+        Error::new(ErrorCode::InvalidArgument, format!("`assessment` must be an object or JSON text, found {found}")).at("assessment"),
+    ))
+}
+
+fn problem_object(e: &Error) -> JsValue {
+    let object: JsValue = Object::new().into();
+    set(&object, "code", &e.code.as_str().into());
+    set(&object, "path", &e.path.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    set(&object, "message", &e.message.as_str().into());
+    set(&object, "allowed", &e.allowed.iter().map(|a| JsValue::from_str(a)).collect::<Array>());
+    object
+}
+
+/// Every problem in an assessment (an empty list when it is valid).
+#[wasm_bindgen]
+pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
+    let text = assessment_text(&assessment)?;
+    let (_, problems) = crate::assessment::read(&text, builtin_catalog());
+    Ok(problems.iter().map(problem_object).collect())
+}
+
+/// Assesses a system: the result of contract §2. Throws `invalid-assessment` with every
+/// problem in `problems` when the assessment has any.
+#[wasm_bindgen]
+pub fn assess(assessment: JsValue) -> Result<JsValue, JsValue> {
+    let text = assessment_text(&assessment)?;
+    match crate::assess_text(&text) {
+        Ok(result) => js_sys::JSON::parse(&result.to_value().to_json())
+            .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted"))),
+        Err(problems) => {
+            let first = problems.first().map(|p| p.message.clone()).unwrap_or_default();
+            let more = if problems.len() > 1 { format!(" (and {} more problems)", problems.len() - 1) } else { String::new() };
+            let error = to_js_error(
+                Error::new(ErrorCode::InvalidAssessment, format!("the assessment has problems: {first}{more}"))
+                    .at(problems.first().and_then(|p| p.path.clone()).unwrap_or_default()),
+            );
+            set(&error, "problems", &problems.iter().map(problem_object).collect::<Array>());
+            Err(error)
+        }
+    }
+}
+
+/// The assessment as a report: `format` is `md`, `csv` or `json`; `date` (e.g. 2026-11-25) is
+/// printed in the report. Throws like `assess` when the assessment has problems.
+#[wasm_bindgen]
+pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<String, JsValue> {
+    let text = assessment_text(&assessment)?;
+    let format = text_argument(&format, "format")?;
+    let date = if date.is_undefined() { String::new() } else { text_argument(&date, "date")? };
+    let catalog = builtin_catalog();
+    let (file, problems) = crate::assessment::read(&text, catalog);
+    if !problems.is_empty() {
+        return assess(assessment).map(|_| String::new());
+    }
+    let result = crate::assess(catalog, &file);
+    match format.as_str() {
+        "md" => Ok(crate::report::markdown(catalog, &file, &result, &date)),
+        "csv" => Ok(crate::report::csv(catalog, &result)),
+        "json" => Ok(result.to_value().to_json()),
+        other => Err(to_js_error(
+            Error::new(ErrorCode::InvalidArgument, format!("unknown report format '{other}'; allowed: md, csv, json"))
+                .at("format")
+                .allowing(["md", "csv", "json"]),
+        )),
+    }
+}

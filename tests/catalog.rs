@@ -8,18 +8,20 @@ use ai_security_navigator::catalog::{load, Entry, Problem, SourceFile, ThreatKin
 use ai_security_navigator::{builtin_catalog, catalog_document, lookup, search, ErrorCode};
 use serde_json::{json, Value};
 
-const FILES: [(&str, &str); 5] = [
+const FILES: [(&str, &str); 7] = [
     ("catalog.json", include_str!("../catalog/catalog.json")),
     ("taxonomy.json", include_str!("../catalog/taxonomy.json")),
     ("threats.json", include_str!("../catalog/threats.json")),
     ("controls.json", include_str!("../catalog/controls.json")),
     ("mappings.json", include_str!("../catalog/mappings.json")),
+    ("questions.json", include_str!("../catalog/questions.json")),
+    ("rules.json", include_str!("../catalog/rules.json")),
 ];
 const THREATS: usize = 2;
 const CONTROLS: usize = 3;
 const MAPPINGS: usize = 4;
 
-type Docs = [(&'static str, Value); 5];
+type Docs = [(&'static str, Value); 7];
 
 fn files(docs: &Docs) -> Vec<(&'static str, String)> {
     docs.iter().map(|(n, v)| (*n, v.to_string())).collect()

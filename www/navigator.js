@@ -12,12 +12,14 @@ export class NavigatorError extends Error {
    * @param {string} message
    * @param {{ code: string, path?: string | null, allowed?: string[], cause?: unknown }} details
    */
-  constructor(message, { code, path = null, allowed = [], cause } = { code: 'internal' }) {
+  constructor(message, { code, path = null, allowed = [], problems, cause } = { code: 'internal' }) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'NavigatorError';
     /** @type {string} */ this.code = code;
     /** @type {string | null} */ this.path = path;
     /** @type {string[]} */ this.allowed = allowed;
+    /** Every problem, for `invalid-assessment`: `{ code, path, message, allowed }`. */
+    if (problems) this.problems = problems;
   }
 }
 
@@ -55,6 +57,7 @@ function toNavigatorError(error) {
       code: error.code,
       path: error.path ?? null,
       allowed: Array.isArray(error.allowed) ? error.allowed : [],
+      problems: Array.isArray(error.problems) ? error.problems : undefined,
     });
   }
   return new NavigatorError(`internal error: ${error?.message ?? error}`, { code: 'internal', cause: error });
@@ -123,3 +126,27 @@ export const lookup = (id) => withEntry(call(wasm.lookup, id));
  * @returns {{ kind: 'threat' | 'control', entry: object }[]}
  */
 export const search = (query) => call(wasm.search, query).map(withEntry);
+
+/**
+ * Every problem in an assessment (contract §1), as `{ code, path, message, allowed }`; an empty
+ * list when it is valid. Accepts the assessment as an object or as JSON text.
+ * @param {object | string} assessment
+ */
+export const validate = (assessment) => call(wasm.validate, assessment);
+
+/**
+ * Assesses a system (contract §2): the status, responsibility and reasons of every threat, the
+ * controls ranked, flags, follow-up questions, supplier questions and the risk register.
+ * Throws a NavigatorError with code `invalid-assessment` (every problem in `problems`) when the
+ * assessment has any.
+ * @param {object | string} assessment
+ */
+export const assess = (assessment) => call(wasm.assess, assessment);
+
+/**
+ * The assessment as a report: `md` (Markdown, readable on its own), `csv` (one row per threat and
+ * per control) or `json` (the result of `assess`, as text). `date` is printed in the report.
+ * @param {object | string} assessment @param {'md' | 'csv' | 'json'} format @param {string} [date]
+ * @returns {string}
+ */
+export const report = (assessment, format, date) => call(wasm.report, assessment, format, date);

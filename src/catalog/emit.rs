@@ -2,8 +2,9 @@
 //! `static` data that the module carries ready-made (no parsing and no allocation at start-up).
 
 use super::{
-    Alias, AppliesTo, AttackSurface, ByParty, Catalog, Control, ControlGroup, ControlSet, EntryRef, Essential,
-    Impact, Inheritance, Lifecycle, LifecycleInfo, Source, Threat, ThreatKind,
+    Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog, Control, ControlGroup, ControlSet, Effect,
+    EntryRef, Essential, FlagRule, Impact, Inheritance, Lifecycle, LifecycleInfo, Question, RiskAdjust, RiskModel,
+    Rule, Source, Threat, ThreatKind,
 };
 use std::borrow::Cow;
 
@@ -74,6 +75,18 @@ impl Emit for u32 {
     }
 }
 
+impl Emit for i32 {
+    fn emit(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
+impl Emit for Effect {
+    fn emit(&self, out: &mut String) {
+        out.push_str(&format!("Effect::{self:?}"));
+    }
+}
+
 impl Emit for Lifecycle {
     fn emit(&self, out: &mut String) {
         out.push_str(&format!("Lifecycle::{self:?}"));
@@ -113,7 +126,14 @@ macro_rules! emit_struct {
 
 emit_struct! {
     Catalog { version, title, source, permalink, legacy_permalink, impacts, lifecycles, attack_surfaces,
-              control_groups, essentials, threats, controls, control_sets, index }
+              control_groups, essentials, threats, controls, control_sets, index, questions, rules, flags,
+              assurance, risk }
+    Question { id, text, options, ask_when, when_not_asked }
+    Rule { id, when, effect, threats, reason }
+    FlagRule { id, when, text }
+    AssuranceQuestion { id, when, text }
+    RiskModel { likelihood, impact, adjust }
+    RiskAdjust { when, lifecycle, threats, impacts, likelihood, impact, reason }
     Source { name, url, repository, commit, date, legacy_commit, legacy_date }
     Impact { id, nr, name, short }
     LifecycleInfo { id, name }

@@ -4,9 +4,9 @@
 //! going after a problem and report all of them at once, each with its file, entry and field.
 
 use super::{
-    build_index, edit_distance, normalise_key, Alias, AppliesTo, AttackSurface, ByParty, Catalog,
-    Control, ControlGroup, ControlSet, Essential, Impact, Inheritance, Lifecycle, LifecycleInfo, List, Source,
-    Text, Threat, ThreatKind,
+    build_index, edit_distance, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty,
+    Catalog, Condition, Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance,
+    Lifecycle, LifecycleInfo, List, Question, RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
 };
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -46,7 +46,8 @@ impl fmt::Display for Problem {
 }
 
 /// The files a catalog is made of; all are required.
-pub const FILES: [&str; 5] = ["catalog.json", "taxonomy.json", "threats.json", "controls.json", "mappings.json"];
+pub const FILES: [&str; 7] =
+    ["catalog.json", "taxonomy.json", "threats.json", "controls.json", "mappings.json", "questions.json", "rules.json"];
 
 const PERMALINK: &str = "https://owaspai.org/go/{slug}/";
 const LEGACY_PERMALINK: &str = "https://owaspai.org/goto/{slug}/";
@@ -94,6 +95,8 @@ pub fn load(files: &[SourceFile<'_>]) -> Result<Loaded, Vec<Problem>> {
     let threats = read_threats(&mut problems, doc("threats.json"));
     let (controls, control_sets) = read_controls(&mut problems, doc("controls.json"));
     let index = build_index(&threats, &controls);
+    let questions = read_questions(&mut problems, doc("questions.json"));
+    let logic = read_rules(&mut problems, doc("rules.json"));
     let catalog = Catalog {
         version: meta.version,
         title: meta.title,
@@ -109,8 +112,14 @@ pub fn load(files: &[SourceFile<'_>]) -> Result<Loaded, Vec<Problem>> {
         controls: Cow::Owned(controls),
         control_sets: Cow::Owned(control_sets),
         index: Cow::Owned(index),
+        questions: Cow::Owned(questions),
+        rules: Cow::Owned(logic.rules),
+        flags: Cow::Owned(logic.flags),
+        assurance: Cow::Owned(logic.assurance),
+        risk: logic.risk,
     };
     check_relations(&mut problems, &catalog);
+    check_logic(&mut problems, &catalog);
     read_mappings(&mut problems, doc("mappings.json"), &catalog);
     if problems.list.is_empty() {
         let document = document(&catalog, &docs);
@@ -293,6 +302,19 @@ impl<'v> Record<'v> {
                 p.at(self, Some(key), "required field is missing".into());
                 0
             }
+        }
+    }
+
+    fn i32_or(&self, p: &mut Problems, key: &str, default: i32) -> i32 {
+        match self.map.get(key) {
+            None => default,
+            Some(v) => match v.as_i64() {
+                Some(n) if (-4..=4).contains(&n) => n as i32,
+                _ => {
+                    p.at(self, Some(key), format!("must be a whole number from -4 to 4, found {}", v));
+                    default
+                }
+            },
         }
     }
 
@@ -712,15 +734,6 @@ fn at(file: &'static str, entry: String) -> Record<'static> {
 }
 
 fn check_relations(p: &mut Problems, c: &Catalog) {
-    // Unique ids per kind of thing, case- and punctuation-insensitively.
-    fn unique<'a>(p: &mut Problems, file: &'static str, what: &str, ids: impl Iterator<Item = &'a str>) {
-        let mut seen = HashSet::new();
-        for id in ids {
-            if !id.is_empty() && !seen.insert(normalise_key(id)) {
-                p.at(&at(file, format!("{what} '{id}'")), Some("id"), format!("duplicate id: another {what} already uses '{id}'"));
-            }
-        }
-    }
     unique(p, "taxonomy.json", "impact", c.impacts.iter().map(|x| x.id.as_ref()));
     unique(p, "taxonomy.json", "attack surface", c.attack_surfaces.iter().map(|x| x.id.as_ref()));
     unique(p, "taxonomy.json", "control group", c.control_groups.iter().map(|x| x.id.as_ref()));
@@ -910,5 +923,208 @@ fn document(c: &Catalog, docs: &HashMap<&str, Value>) -> Value {
     let mut mappings = get("mappings.json");
     mappings.remove("$schema");
     out.insert("mappings".into(), Value::Object(mappings));
+    out.insert("questions".into(), get("questions.json").remove("questions").unwrap_or(Value::Array(Vec::new())));
+    let mut rules = get("rules.json");
+    rules.remove("$schema");
+    for (key, value) in rules {
+        out.insert(key, value);
+    }
     Value::Object(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The questionnaire and the rules.
+
+fn read_condition(p: &mut Problems, r: &Record<'_>, key: &str) -> Condition {
+    let mut out = Vec::new();
+    if let Some(c) = r.child(p, key, false) {
+        for question in c.map.keys() {
+            let values = c.str_list(p, question, true).unwrap_or_default();
+            out.push((text(question.clone()), texts(values)));
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn read_questions(p: &mut Problems, doc: &Value) -> Vec<Question> {
+    let top = top("questions.json", doc);
+    top.only(p, &["questions"]);
+    let mut out = Vec::new();
+    for r in top.list(p, "questions", "question", true) {
+        r.only(p, &["id", "text", "help", "options", "askWhen", "whenNotAsked"]);
+        let id = r.str(p, "id");
+        let question_text = r.str(p, "text");
+        r.str(p, "help");
+        let options = match r.map.get("options") {
+            Some(Value::String(s)) if s == "yes-no" => vec!["yes".to_string(), "no".to_string()],
+            Some(Value::Array(_)) => r
+                .list(p, "options", "option", true)
+                .into_iter()
+                .map(|o| {
+                    o.only(p, &["value", "label"]);
+                    o.str(p, "label");
+                    let value = o.str(p, "value");
+                    if value == "unknown" {
+                        p.at(&o, Some("value"), "'unknown' is always offered; do not list it".into());
+                    }
+                    value
+                })
+                .collect(),
+            _ => {
+                p.at(&r, Some("options"), "must be \"yes-no\" or a list of { value, label }".into());
+                Vec::new()
+            }
+        };
+        out.push(Question {
+            id: text(id),
+            text: text(question_text),
+            options: texts(options),
+            ask_when: read_condition(p, &r, "askWhen"),
+            when_not_asked: r.opt_str(p, "whenNotAsked").map(text),
+        });
+    }
+    out
+}
+
+struct Logic {
+    rules: Vec<Rule>,
+    flags: Vec<FlagRule>,
+    assurance: Vec<AssuranceQuestion>,
+    risk: RiskModel,
+}
+
+fn read_rules(p: &mut Problems, doc: &Value) -> Logic {
+    let top = top("rules.json", doc);
+    top.only(p, &["rules", "flags", "assurance", "risk"]);
+    let mut rules = Vec::new();
+    for r in top.list(p, "rules", "rule", true) {
+        r.only(p, &["id", "when", "effect", "threats", "reason", "source", "follows"]);
+        let effect_text = r.str(p, "effect");
+        let effect = Effect::ALL.into_iter().find(|e| e.as_str() == effect_text).unwrap_or_else(|| {
+            if !effect_text.is_empty() {
+                let allowed: Vec<&str> = Effect::ALL.iter().map(|e| e.as_str()).collect();
+                p.at(&r, Some("effect"), format!("unknown effect '{effect_text}'; allowed: {}", allowed.join(", ")));
+            }
+            Effect::Applies
+        });
+        r.str(p, "source");
+        let follows = r.str(p, "follows");
+        if !follows.is_empty() && follows != "seed" && follows != "site" {
+            p.at(&r, Some("follows"), format!("'{follows}' is not a source; allowed: seed, site"));
+        }
+        if !r.map.contains_key("when") {
+            p.at(&r, Some("when"), "required field is missing ({} for a rule that always applies)".into());
+        }
+        rules.push(Rule {
+            id: text(r.str(p, "id")),
+            when: read_condition(p, &r, "when"),
+            effect,
+            threats: texts(r.str_list(p, "threats", true).unwrap_or_default()),
+            reason: text(r.str(p, "reason")),
+        });
+    }
+    let mut flags = Vec::new();
+    for r in top.list(p, "flags", "flag", false) {
+        r.only(p, &["id", "when", "text", "source"]);
+        r.str(p, "source");
+        flags.push(FlagRule { id: text(r.str(p, "id")), when: read_condition(p, &r, "when"), text: text(r.str(p, "text")) });
+    }
+    let mut assurance = Vec::new();
+    for r in top.list(p, "assurance", "assurance question", false) {
+        r.only(p, &["id", "when", "text"]);
+        assurance.push(AssuranceQuestion { id: text(r.str(p, "id")), when: read_condition(p, &r, "when"), text: text(r.str(p, "text")) });
+    }
+    let risk = match top.child(p, "risk", true) {
+        Some(r) => {
+            r.only(p, &["likelihood", "impact", "adjust"]);
+            let mut adjust = Vec::new();
+            for a in r.list(p, "adjust", "risk adjustment", false) {
+                a.only(p, &["when", "lifecycle", "threats", "impacts", "likelihood", "impact", "reason"]);
+                let lifecycle = a.map.contains_key("lifecycle").then(|| read_lifecycle(p, &a, "lifecycle"));
+                adjust.push(RiskAdjust {
+                    when: read_condition(p, &a, "when"),
+                    lifecycle,
+                    threats: texts(a.str_list(p, "threats", false).unwrap_or_default()),
+                    impacts: texts(a.str_list(p, "impacts", false).unwrap_or_default()),
+                    likelihood: a.i32_or(p, "likelihood", 0),
+                    impact: a.i32_or(p, "impact", 0),
+                    reason: text(a.str(p, "reason")),
+                });
+            }
+            let level = |p: &mut Problems, key: &str| {
+                let n = r.u32(p, key);
+                if !(1..=5).contains(&n) {
+                    p.at(&r, Some(key), format!("must be from 1 to 5, found {n}"));
+                }
+                n.clamp(1, 5)
+            };
+            RiskModel { likelihood: level(p, "likelihood"), impact: level(p, "impact"), adjust: Cow::Owned(adjust) }
+        }
+        None => RiskModel { likelihood: 3, impact: 3, adjust: Cow::Borrowed(&[]) },
+    };
+    Logic { rules, flags, assurance, risk }
+}
+
+/// Questions, options and threats named by the questionnaire and the rules exist.
+fn check_logic(p: &mut Problems, c: &Catalog) {
+    let questions: Vec<&str> = c.questions.iter().map(|q| q.id.as_ref()).collect();
+    let threats: Vec<&str> = c.threats.iter().map(|x| x.id.as_ref()).collect();
+    let impacts: Vec<&str> = c.impacts.iter().map(|x| x.id.as_ref()).collect();
+    let condition = |p: &mut Problems, r: &Record<'_>, field: &str, cond: &Condition| {
+        for (question, values) in cond.iter() {
+            match c.question(question) {
+                None => refs(p, r, field, "question", &[question.to_string()], &questions),
+                Some(q) => {
+                    let allowed: Vec<&str> = q.options.iter().map(|o| o.as_ref()).chain(["unknown"]).collect();
+                    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+                    refs(p, r, &format!("{field}.{question}"), "option", &values, &allowed);
+                }
+            }
+        }
+    };
+    unique(p, "questions.json", "question", c.questions.iter().map(|x| x.id.as_ref()));
+    for q in c.questions.iter() {
+        let r = at("questions.json", format!("question '{}'", q.id));
+        condition(p, &r, "askWhen", &q.ask_when);
+        if q.ask_when.iter().any(|(id, _)| *id == q.id) {
+            p.at(&r, Some("askWhen"), "a question cannot depend on itself".into());
+        }
+        if let Some(v) = &q.when_not_asked {
+            let allowed: Vec<&str> = q.options.iter().map(|o| o.as_ref()).collect();
+            refs(p, &r, "whenNotAsked", "option", &[v.to_string()], &allowed);
+        }
+        if q.ask_when.is_empty() != q.when_not_asked.is_none() {
+            p.at(&r, Some("whenNotAsked"), "give `whenNotAsked` exactly when the question has `askWhen`".into());
+        }
+    }
+    unique(p, "rules.json", "rule", c.rules.iter().map(|x| x.id.as_ref()));
+    for rule in c.rules.iter() {
+        let r = at("rules.json", format!("rule '{}'", rule.id));
+        condition(p, &r, "when", &rule.when);
+        let named: Vec<String> = rule.threats.iter().map(|t| t.to_string()).collect();
+        refs(p, &r, "threats", "threat", &named, &threats);
+    }
+    unique(p, "rules.json", "flag", c.flags.iter().map(|x| x.id.as_ref()));
+    for flag in c.flags.iter() {
+        condition(p, &at("rules.json", format!("flag '{}'", flag.id)), "when", &flag.when);
+    }
+    for a in c.assurance.iter() {
+        condition(p, &at("rules.json", format!("assurance question '{}'", a.id)), "when", &a.when);
+    }
+    for (i, a) in c.risk.adjust.iter().enumerate() {
+        let r = at("rules.json", format!("risk.adjust[{i}]"));
+        condition(p, &r, "when", &a.when);
+        refs(p, &r, "threats", "threat", &a.threats.iter().map(|t| t.to_string()).collect::<Vec<_>>(), &threats);
+        refs(p, &r, "impacts", "impact", &a.impacts.iter().map(|t| t.to_string()).collect::<Vec<_>>(), &impacts);
+    }
+}
+
+/// Reports ids that occur twice in one kind of thing, case- and punctuation-insensitively.
+fn unique<'a>(p: &mut Problems, file: &'static str, what: &str, ids: impl Iterator<Item = &'a str>) {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !id.is_empty() && !seen.insert(normalise_key(id)) {
+            p.at(&at(file, format!("{what} '{id}'")), Some("id"), format!("duplicate id: another {what} already uses '{id}'"));
+        }
+    }
 }

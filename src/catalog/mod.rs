@@ -46,6 +46,112 @@ pub struct Catalog {
     pub control_sets: List<ControlSet>,
     /// Every searchable key (normalised id, alias, name, label) → entry, sorted by key.
     pub index: List<(Text, EntryRef)>,
+    /// The questionnaire, in the order it is asked.
+    pub questions: List<Question>,
+    /// The decision rules of the risk analysis, in the order they are applied.
+    pub rules: List<Rule>,
+    pub flags: List<FlagRule>,
+    /// What to ask a supplier, and when.
+    pub assurance: List<AssuranceQuestion>,
+    pub risk: RiskModel,
+}
+
+/// Answers a condition requires: every listed question must have one of the listed values.
+/// An empty condition always holds.
+pub type Condition = List<(Text, List<Text>)>;
+
+/// A question of the questionnaire. Its text and help are in the document; the model keeps what
+/// the engine needs.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: Text,
+    /// The question as it is asked.
+    pub text: Text,
+    /// The values it accepts besides `unknown`, e.g. `yes`, `no`.
+    pub options: List<Text>,
+    /// When the question matters; otherwise it is not asked and counts as `when_not_asked`.
+    pub ask_when: Condition,
+    pub when_not_asked: Option<Text>,
+}
+
+/// What a rule does to the threats it names when its condition holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Ruled out: not applicable.
+    Exclude,
+    /// Rated low to zero for this kind of system.
+    Low,
+    /// Applies, for the stated reason (explains; changes nothing).
+    Applies,
+    /// The supplier (model maker or hosting provider) must act; you need assurance.
+    Supplier,
+    /// Responsibility is shared with a supplier.
+    Shared,
+}
+
+impl Effect {
+    pub const ALL: [Effect; 5] = [Effect::Exclude, Effect::Low, Effect::Applies, Effect::Supplier, Effect::Shared];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Exclude => "exclude",
+            Effect::Low => "low",
+            Effect::Applies => "applies",
+            Effect::Supplier => "supplier",
+            Effect::Shared => "shared",
+        }
+    }
+}
+
+/// A decision rule of the risk analysis.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: Text,
+    pub when: Condition,
+    pub effect: Effect,
+    /// Threats, groups or sections (a group or section stands for everything under it).
+    pub threats: List<Text>,
+    /// Why, in words a reader understands.
+    pub reason: Text,
+}
+
+/// A condition worth a headline, such as the lethal trifecta.
+#[derive(Debug, Clone)]
+pub struct FlagRule {
+    pub id: Text,
+    pub when: Condition,
+    pub text: Text,
+}
+
+/// A question to put to a supplier when the condition holds.
+#[derive(Debug, Clone)]
+pub struct AssuranceQuestion {
+    pub id: Text,
+    pub when: Condition,
+    pub text: Text,
+}
+
+/// How the suggested likelihood and impact (1–5) of a threat follow from the answers.
+#[derive(Debug, Clone)]
+pub struct RiskModel {
+    pub likelihood: u32,
+    pub impact: u32,
+    pub adjust: List<RiskAdjust>,
+}
+
+/// A step up or down of likelihood or impact for the threats it selects, when its condition holds.
+#[derive(Debug, Clone)]
+pub struct RiskAdjust {
+    pub when: Condition,
+    /// Selects threats of this lifecycle …
+    pub lifecycle: Option<Lifecycle>,
+    /// … or these threats (groups stand for their members) …
+    pub threats: List<Text>,
+    /// … or threats with one of these impacts.
+    pub impacts: List<Text>,
+    pub likelihood: i32,
+    pub impact: i32,
+    pub reason: Text,
 }
 
 /// Where the catalog's facts were read.
@@ -291,6 +397,11 @@ impl Catalog {
         controls: Cow::Borrowed(&[]),
         control_sets: Cow::Borrowed(&[]),
         index: Cow::Borrowed(&[]),
+        questions: Cow::Borrowed(&[]),
+        rules: Cow::Borrowed(&[]),
+        flags: Cow::Borrowed(&[]),
+        assurance: Cow::Borrowed(&[]),
+        risk: RiskModel { likelihood: 3, impact: 3, adjust: Cow::Borrowed(&[]) },
     };
 
     pub fn threat(&self, id: &str) -> Option<&Threat> {
@@ -299,6 +410,27 @@ impl Catalog {
 
     pub fn control(&self, id: &str) -> Option<&Control> {
         self.controls.iter().find(|c| c.id == id)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Is `ancestor` this threat or one of its parents (up to the section)?
+    pub fn is_within(&self, threat: &str, ancestor: &str) -> bool {
+        let mut next = Some(threat);
+        let mut steps = 0;
+        while let Some(id) = next {
+            if id == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > self.threats.len() {
+                return false; // a cycle; the validator rejects those
+            }
+            next = self.threat(id).and_then(|t| t.parent.as_deref());
+        }
+        false
     }
 
     /// The permalink of an entry: `https://owaspai.org/go/<slug>/`.

@@ -80,3 +80,30 @@ test('bad arguments throw typed errors and the module keeps working', () => {
   });
   assert.equal(lookup('PROMPT INJECTION').entry.id, 'promptinjection');
 });
+
+test('assess gives the contract result and typed errors for bad assessments', async () => {
+  const { assess, validate, report } = await import(new URL('navigator.js', pkg).href);
+  const result = assess({ answers: { model_type: 'predictive', decision_fooling: 'yes' } });
+  assert.equal(result.catalog, '2026.08');
+  assert.equal(result.threats.length, 34);
+  assert.equal(result.threats.find((t) => t.id === 'directpromptinjection').status, 'not-applicable');
+  assert.ok(result.threats.every((t) => t.reasons.length > 0));
+  assert.deepEqual(assess(JSON.stringify({ answers: { model_type: 'predictive', decision_fooling: 'yes' } })), result, 'text or object');
+  assert.deepEqual(validate({ answers: {} }), []);
+  assert.throws(
+    () => assess({ answers: { training: 'retrain', hosting: 7 } }),
+    (error) => {
+      assert.ok(error instanceof NavigatorError);
+      assert.equal(error.code, 'invalid-assessment');
+      assert.deepEqual(error.problems.map((p) => [p.code, p.path]), [['invalid-option', 'answers.training'], ['wrong-type', 'answers.hosting']]);
+      return true;
+    },
+  );
+  for (const bad of [42, null, undefined, true]) expectError(() => assess(bad), 'invalid-argument', 'assessment');
+  const cyclic = { answers: {} };
+  cyclic.self = cyclic;
+  expectError(() => assess(cyclic), 'invalid-argument', 'assessment');
+  expectError(() => report({ answers: {} }, 'pdf'), 'invalid-argument', 'format');
+  assert.match(report({ answers: {} }, 'md', '2026-11-25'), /^# AI security assessment: Unnamed system/);
+  assert.equal(lookup('evasion').entry.id, 'evasion', 'still working after errors');
+});

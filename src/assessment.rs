@@ -1,0 +1,382 @@
+//! The assessment file (contract §1): reading it, checking it against the catalog, and keeping
+//! everything valid in it even when other parts are wrong.
+
+use crate::catalog::Catalog;
+use crate::error::{Error, ErrorCode};
+use crate::json::{self, Value};
+
+/// The `format` an assessment file declares.
+pub const FORMAT: &str = "ai-security-navigator/assessment@1";
+
+/// What a risk is done about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Treatment {
+    Mitigate,
+    Accept,
+    Transfer,
+    Avoid,
+}
+
+impl Treatment {
+    pub const ALL: [Treatment; 4] = [Treatment::Mitigate, Treatment::Accept, Treatment::Transfer, Treatment::Avoid];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Treatment::Mitigate => "mitigate",
+            Treatment::Accept => "accept",
+            Treatment::Transfer => "transfer",
+            Treatment::Avoid => "avoid",
+        }
+    }
+}
+
+/// Where a control stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ControlStatus {
+    Implemented,
+    Planned,
+    NotPlanned,
+}
+
+impl ControlStatus {
+    pub const ALL: [ControlStatus; 3] = [ControlStatus::Implemented, ControlStatus::Planned, ControlStatus::NotPlanned];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ControlStatus::Implemented => "implemented",
+            ControlStatus::Planned => "planned",
+            ControlStatus::NotPlanned => "not-planned",
+        }
+    }
+}
+
+/// A person's decisions about one threat.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RiskInput {
+    pub likelihood: Option<u32>,
+    pub impact: Option<u32>,
+    pub treatment: Option<Treatment>,
+    pub owner: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A person's decisions about one control.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ControlInput {
+    pub status: Option<ControlStatus>,
+    pub note: Option<String>,
+}
+
+/// A checked assessment file. Answers hold only valid values; `unknown` and missing are the same.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssessmentFile {
+    /// The catalog version the file was made with, if it says.
+    pub catalog: Option<String>,
+    pub system_name: Option<String>,
+    pub system_description: Option<String>,
+    /// (question id, option value), in the catalog's question order; never `unknown`.
+    pub answers: Vec<(String, String)>,
+    /// (threat id, decisions).
+    pub risks: Vec<(String, RiskInput)>,
+    /// (control id, decisions).
+    pub controls: Vec<(String, ControlInput)>,
+}
+
+impl AssessmentFile {
+    /// The answer to a question, or `None` when it is unanswered or `unknown`.
+    pub fn answer(&self, question: &str) -> Option<&str> {
+        self.answers.iter().find(|(q, _)| q == question).map(|(_, v)| v.as_str())
+    }
+
+    pub fn risk(&self, threat: &str) -> Option<&RiskInput> {
+        self.risks.iter().find(|(t, _)| t == threat).map(|(_, r)| r)
+    }
+
+    pub fn control(&self, control: &str) -> Option<&ControlInput> {
+        self.controls.iter().find(|(c, _)| c == control).map(|(_, c)| c)
+    }
+
+    /// An assessment with these answers and nothing else (handy for tests and what-ifs).
+    pub fn with_answers(answers: &[(&str, &str)]) -> AssessmentFile {
+        AssessmentFile {
+            answers: answers.iter().filter(|(_, v)| *v != "unknown").map(|(q, v)| (q.to_string(), v.to_string())).collect(),
+            ..AssessmentFile::default()
+        }
+    }
+}
+
+/// Reads an assessment file. Returns what could be read (nothing valid is dropped because of an
+/// error elsewhere) and every problem found; the file is usable only if there are none.
+pub fn read(text: &str, catalog: &Catalog) -> (AssessmentFile, Vec<Error>) {
+    match json::parse(text) {
+        Ok(value) => check(&value, catalog),
+        Err(e) => {
+            let error = Error::new(ErrorCode::NotJson, format!("the assessment file is not valid JSON: {e}"))
+                .at(format!("line {}, column {}", e.line, e.column));
+            (AssessmentFile::default(), vec![error])
+        }
+    }
+}
+
+/// Checks a JSON value as an assessment file; see [`read`].
+pub fn check(value: &Value, catalog: &Catalog) -> (AssessmentFile, Vec<Error>) {
+    let mut file = AssessmentFile::default();
+    let mut errors = Vec::new();
+    let Value::Object(top) = value else {
+        errors.push(Error::new(ErrorCode::WrongType, format!("an assessment file is a JSON object, found {}", value.kind())));
+        return (file, errors);
+    };
+    const FIELDS: [&str; 6] = ["format", "catalog", "system", "answers", "risks", "controls"];
+    for (key, value) in top {
+        match key.as_str() {
+            "format" => match value.as_str() {
+                Some(FORMAT) => {}
+                _ => errors.push(
+                    Error::new(ErrorCode::UnsupportedFormat, format!("unsupported format {}; this version reads {FORMAT}", shown(value)))
+                        .at("format")
+                        .allowing([FORMAT]),
+                ),
+            },
+            "catalog" => match value.as_str() {
+                Some(v) if is_version(v) => file.catalog = Some(v.to_string()),
+                _ => errors.push(wrong(value, "catalog", "a catalog version such as \"2026.08\"")),
+            },
+            "system" => read_system(value, &mut file, &mut errors),
+            "answers" => read_answers(value, catalog, &mut file, &mut errors),
+            "risks" => read_risks(value, catalog, &mut file, &mut errors),
+            "controls" => read_controls(value, catalog, &mut file, &mut errors),
+            other => errors.push(unknown_key(other, "", &FIELDS)),
+        }
+    }
+    if !top.iter().any(|(k, _)| k == "answers") {
+        errors.push(Error::new(ErrorCode::MissingField, "the assessment file has no `answers` (use {} if nothing is answered yet)").at("answers"));
+    }
+    // Keep answers in questionnaire order, whatever order the file used.
+    crate::assess::sort_by_key(&mut file.answers, |(q, _)| catalog.questions.iter().position(|x| x.id == *q));
+    (file, errors)
+}
+
+fn shown(value: &Value) -> String {
+    let text = value.to_json();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn is_version(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 7 && b[4] == b'.' && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+}
+
+fn wrong(value: &Value, path: &str, expected: &str) -> Error {
+    Error::new(ErrorCode::WrongType, format!("`{path}` must be {expected}, found {}", shown(value))).at(path)
+}
+
+fn unknown_key(key: &str, prefix: &str, allowed: &[&str]) -> Error {
+    let path = format!("{prefix}{key}");
+    Error::new(ErrorCode::UnknownField, format!("unknown field `{path}`; allowed: {}", allowed.join(", "))).at(path).allowing(allowed.iter().copied())
+}
+
+fn read_system(value: &Value, file: &mut AssessmentFile, errors: &mut Vec<Error>) {
+    let Value::Object(entries) = value else {
+        errors.push(wrong(value, "system", "an object with `name` and `description`"));
+        return;
+    };
+    for (key, v) in entries {
+        let path = format!("system.{key}");
+        let slot = match key.as_str() {
+            "name" => &mut file.system_name,
+            "description" => &mut file.system_description,
+            other => {
+                errors.push(unknown_key(other, "system.", &["name", "description"]));
+                continue;
+            }
+        };
+        match v {
+            Value::String(s) => *slot = Some(s.clone()),
+            Value::Null => {}
+            other => errors.push(wrong(other, &path, "text")),
+        }
+    }
+}
+
+fn read_answers(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, errors: &mut Vec<Error>) {
+    let Value::Object(entries) = value else {
+        errors.push(wrong(value, "answers", "an object of question ids and answers, e.g. {\"model_type\": \"genai_llm\"}"));
+        return;
+    };
+    for (key, v) in entries {
+        let path = format!("answers.{key}");
+        let Some(question) = catalog.question(key) else {
+            let ids: Vec<&str> = catalog.questions.iter().map(|q| q.id.as_ref()).collect();
+            let mut error = Error::new(ErrorCode::UnknownQuestion, format!("unknown question `{key}`")).at(path).allowing(ids.iter().copied());
+            if let Some(close) = closest(key, &ids) {
+                error.message.push_str(&format!(" (did you mean `{close}`?)"));
+            }
+            errors.push(error);
+            continue;
+        };
+        let allowed: Vec<&str> = question.options.iter().map(|o| o.as_ref()).chain(["unknown"]).collect();
+        match v {
+            Value::Null => {}
+            Value::String(s) if s == "unknown" => {}
+            Value::String(s) if allowed.contains(&s.as_str()) => file.answers.push((key.clone(), s.clone())),
+            Value::String(s) => errors.push(
+                Error::new(ErrorCode::InvalidOption, format!("`{path}` cannot be \"{s}\"; allowed: {}", allowed.join(", ")))
+                    .at(path)
+                    .allowing(allowed.iter().copied()),
+            ),
+            other => errors.push(
+                Error::new(ErrorCode::WrongType, format!("`{path}` must be one of {}, found {}", allowed.join(", "), shown(other)))
+                    .at(path)
+                    .allowing(allowed.iter().copied()),
+            ),
+        }
+    }
+}
+
+fn level(v: &Value, path: &str, errors: &mut Vec<Error>) -> Option<u32> {
+    match v {
+        Value::Number(_) if value_in(v, 1, 5) => v.as_i64().map(|n| n as u32),
+        Value::Number(n) => {
+            errors.push(Error::new(ErrorCode::OutOfRange, format!("`{path}` must be a whole number from 1 to 5, found {n}")).at(path).allowing(["1", "2", "3", "4", "5"]));
+            None
+        }
+        Value::Null => None,
+        other => {
+            errors.push(wrong(other, path, "a whole number from 1 to 5"));
+            None
+        }
+    }
+}
+
+fn value_in(v: &Value, low: i64, high: i64) -> bool {
+    v.as_i64().is_some_and(|n| (low..=high).contains(&n))
+}
+
+fn text_field(v: &Value, path: &str, errors: &mut Vec<Error>) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => {
+            errors.push(wrong(other, path, "text"));
+            None
+        }
+    }
+}
+
+fn choice<T: Copy>(v: &Value, path: &str, all: &[T], name: fn(T) -> &'static str, errors: &mut Vec<Error>) -> Option<T> {
+    let allowed: Vec<&str> = all.iter().map(|x| name(*x)).collect();
+    match v {
+        Value::String(s) => match all.iter().find(|x| name(**x) == s) {
+            Some(x) => Some(*x),
+            None => {
+                errors.push(
+                    Error::new(ErrorCode::InvalidOption, format!("`{path}` cannot be \"{s}\"; allowed: {}", allowed.join(", ")))
+                        .at(path)
+                        .allowing(allowed.iter().copied()),
+                );
+                None
+            }
+        },
+        Value::Null => None,
+        other => {
+            errors.push(wrong(other, path, &format!("one of {}", allowed.join(", "))));
+            None
+        }
+    }
+}
+
+fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, errors: &mut Vec<Error>) {
+    let Value::Object(entries) = value else {
+        errors.push(wrong(value, "risks", "an object of threat ids and risk decisions"));
+        return;
+    };
+    for (threat, v) in entries {
+        let base = format!("risks.{threat}");
+        if catalog.threat(threat).is_none() {
+            let ids: Vec<&str> = catalog.threats.iter().map(|t| t.id.as_ref()).collect();
+            let hint = closest(threat, &ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+            errors.push(Error::new(ErrorCode::UnknownThreat, format!("`{base}`: no threat is called `{threat}`{hint}")).at(base));
+            continue;
+        }
+        let Value::Object(fields) = v else {
+            errors.push(wrong(v, &base, "an object with likelihood, impact, treatment, owner, note"));
+            continue;
+        };
+        let mut risk = RiskInput::default();
+        for (key, field) in fields {
+            let path = format!("{base}.{key}");
+            match key.as_str() {
+                "likelihood" => risk.likelihood = level(field, &path, errors),
+                "impact" => risk.impact = level(field, &path, errors),
+                "treatment" => risk.treatment = choice(field, &path, &Treatment::ALL, Treatment::as_str, errors),
+                "owner" => risk.owner = text_field(field, &path, errors),
+                "note" => risk.note = text_field(field, &path, errors),
+                other => errors.push(unknown_key(other, &format!("{base}."), &["likelihood", "impact", "treatment", "owner", "note"])),
+            }
+        }
+        file.risks.push((threat.clone(), risk));
+    }
+}
+
+fn read_controls(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, errors: &mut Vec<Error>) {
+    let Value::Object(entries) = value else {
+        errors.push(wrong(value, "controls", "an object of control ids and control decisions"));
+        return;
+    };
+    for (control, v) in entries {
+        let base = format!("controls.{control}");
+        if catalog.control(control).is_none() {
+            let ids: Vec<&str> = catalog.controls.iter().map(|c| c.id.as_ref()).collect();
+            let hint = closest(control, &ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+            errors.push(Error::new(ErrorCode::UnknownControl, format!("`{base}`: no control is called `{control}`{hint}")).at(base));
+            continue;
+        }
+        let Value::Object(fields) = v else {
+            errors.push(wrong(v, &base, "an object with status and note"));
+            continue;
+        };
+        let mut input = ControlInput::default();
+        for (key, field) in fields {
+            let path = format!("{base}.{key}");
+            match key.as_str() {
+                "status" => input.status = choice(field, &path, &ControlStatus::ALL, ControlStatus::as_str, errors),
+                "note" => input.note = text_field(field, &path, errors),
+                other => errors.push(unknown_key(other, &format!("{base}."), &["status", "note"])),
+            }
+        }
+        file.controls.push((control.clone(), input));
+    }
+}
+
+/// The closest of `candidates` to `word`, when close enough to be a typo.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (distance(&word, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    if a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb { diagonal } else { 1 + diagonal.min(above).min(row[j]) };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,219 @@
+//! Scenario table: one column per realistic system (the files in `examples/`), one row per
+//! threat, each cell the expected status and responsibility. Readable by a security expert;
+//! change a rule and this table shows exactly which verdicts move. The same table runs natively
+//! and compiled to WebAssembly.
+//!
+//! Cells: `A` applies, `?` unknown, `L` low, `-` not applicable; after the slash who acts:
+//! `own`, `sup` (supplier), `shr` (shared). Not-applicable cells give no responsibility.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use ai_security_navigator::assess::{Responsibility, Status};
+use ai_security_navigator::{assess_text, builtin_catalog, Assessment};
+
+const SCENARIOS: [(&str, &str); 7] = [
+    ("credit", include_str!("../examples/credit-scoring.json")),
+    ("chatbot", include_str!("../examples/support-chatbot.json")),
+    ("imagegen", include_str!("../examples/image-generator.json")),
+    ("agent", include_str!("../examples/mail-agent.json")),
+    ("finetune", include_str!("../examples/finetuned-assistant.json")),
+    ("rules", include_str!("../examples/fraud-rules.json")),
+    ("empty", include_str!("../examples/nothing-answered.json")),
+];
+
+const EXPECTED: &str = "
+threat                              credit   chatbot  imagegen agent    finetune rules    empty
+inputthreats                        A/own    A/own    A/own    A/own    A/own    A/own    A/own
+evasion                             A/own    -        -        -        -        A/own    ?/own
+zeroknowledgeevasion                A/own    -        -        -        -        A/own    ?/own
+perfectknowledgeevasion             A/own    -        -        -        -        A/own    ?/own
+transferattack                      A/own    -        -        -        -        A/own    ?/own
+partialknowledgeevasion             A/own    -        -        -        -        A/own    ?/own
+evasionafterpoison                  A/own    -        -        -        -        A/own    ?/own
+promptinjection                     -        A/own    A/own    A/own    A/own    -        ?/own
+directpromptinjection               -        A/own    A/own    A/own    A/own    -        ?/own
+indirectpromptinjection             -        A/own    -        A/own    -        -        ?/own
+agentmessagestructuremanipulation   -        -        -        A/own    -        -        ?/own
+disclosureuse                       A/own    A/own    -        A/own    A/own    -        ?/own
+disclosureinoutput                  A/own    A/own    -        A/own    A/own    -        ?/own
+modelinversionandmembership         A/own    -        -        -        L/own    -        ?/own
+modelexfiltration                   A/own    -        -        -        A/own    A/own    ?/own
+airesourceexhaustion                A/own    A/shr    A/shr    A/shr    A/own    A/own    A/own
+developmenttime                     A/own    A/shr    A/shr    A/shr    A/own    A/own    A/own
+modelpoison                         A/own    A/shr    A/shr    A/shr    A/own    A/own    A/own
+datapoison                          A/own    A/sup    A/sup    A/sup    A/own    A/own    A/own
+devmodelpoison                      A/own    A/sup    A/sup    A/sup    A/own    A/own    A/own
+supplymodelpoison                   A/own    A/shr    A/shr    A/shr    A/shr    -        ?/own
+devleak                             A/own    -        -        -        A/own    A/own    ?/own
+devdataleak                         A/own    -        -        -        A/own    A/own    ?/own
+devmodelleak                        A/own    -        -        -        A/own    A/own    ?/own
+devcodeleak                         A/own    -        -        -        A/own    A/own    ?/own
+runtimeconventionalsec              A/own    A/own    A/shr    A/own    A/own    A/own    A/own
+genericsecthreats                   A/own    A/shr    A/shr    A/shr    A/own    A/own    A/own
+runtimemodelpoison                  A/own    A/shr    A/shr    A/shr    A/own    A/own    A/own
+runtimemodelleak                    A/own    -        -        -        A/own    A/own    ?/own
+outputcontainsconventionalinjection -        A/own    -        A/own    A/own    -        ?/own
+inputdataleak                       A/own    A/shr    -        A/shr    A/own    A/own    ?/own
+augmentationdataleak                -        A/own    -        A/own    -        -        ?/own
+augmentationdatamanipulation        -        A/own    -        A/own    -        -        ?/own
+agentescape                         -        -        -        A/own    -        -        ?/own
+";
+
+fn cell(a: &Assessment, threat: &str) -> String {
+    let t = a.threat(threat).unwrap();
+    let s = match t.status {
+        Status::Applies => "A",
+        Status::Unknown => "?",
+        Status::Low => "L",
+        Status::NotApplicable => return "-".into(),
+    };
+    let r = match t.responsibility {
+        Responsibility::Own => "own",
+        Responsibility::Supplier => "sup",
+        Responsibility::Shared => "shr",
+    };
+    format!("{s}/{r}")
+}
+
+fn actual_table() -> String {
+    let results: Vec<Assessment> = SCENARIOS
+        .iter()
+        .map(|(name, text)| assess_text(text).unwrap_or_else(|e| panic!("{name}: {e:?}")))
+        .collect();
+    let mut out = String::from("\nthreat                              ");
+    for (name, _) in SCENARIOS {
+        out.push_str(&format!("{name:<9}"));
+    }
+    out = out.trim_end().to_string();
+    out.push('\n');
+    for t in builtin_catalog().threats.iter() {
+        let mut line = format!("{:<36}", t.id.as_ref());
+        for a in &results {
+            line.push_str(&format!("{:<9}", cell(a, &t.id)));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn every_scenario_gives_the_expected_verdict_for_every_threat() {
+    let actual = actual_table();
+    assert_eq!(actual, EXPECTED, "\nactual:\n{actual}");
+}
+
+fn scenario(name: &str) -> Assessment {
+    let text = SCENARIOS.iter().find(|(n, _)| *n == name).unwrap().1;
+    assess_text(text).unwrap()
+}
+
+#[test]
+fn every_verdict_has_a_reason_that_leads_back_to_a_rule() {
+    let catalog = builtin_catalog();
+    for (name, _) in SCENARIOS {
+        for t in scenario(name).threats {
+            assert!(!t.reasons.is_empty(), "{name}: {} has no reason", t.id);
+            for r in &t.reasons {
+                assert!(
+                    ["default", "group"].contains(&r.rule.as_str()) || catalog.rules.iter().any(|x| x.id == r.rule),
+                    "{name}: {} cites an unknown rule {}",
+                    t.id,
+                    r.rule
+                );
+                assert!(r.text.len() > 20, "{name}: {}: reason too short", t.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_rule_decides_something_in_some_scenario() {
+    let mut cited: Vec<String> = Vec::new();
+    for (name, _) in SCENARIOS {
+        for t in scenario(name).threats {
+            cited.extend(t.reasons.into_iter().map(|r| r.rule));
+        }
+    }
+    for rule in builtin_catalog().rules.iter() {
+        assert!(cited.iter().any(|c| *c == rule.id), "no scenario exercises rule {}", rule.id);
+    }
+}
+
+#[test]
+fn unknown_answers_rule_nothing_out_and_become_follow_ups() {
+    let empty = scenario("empty");
+    assert!(empty.threats.iter().all(|t| t.status != Status::NotApplicable && t.status != Status::Low));
+    let asked: Vec<&str> = empty.follow_ups.iter().map(|f| f.question.as_str()).collect();
+    for q in ["model_type", "decision_fooling", "training", "hosting", "untrusted_data_in_prompt", "agent_actions"] {
+        assert!(asked.contains(&q), "{q} should be a follow-up: {asked:?}");
+    }
+    assert!(empty.follow_ups.iter().all(|f| f.why.starts_with("Your answer decides ")));
+    // A fully answered system has nothing left to ask.
+    assert_eq!(scenario("credit").follow_ups, vec![]);
+    assert_eq!(scenario("chatbot").follow_ups, vec![]);
+}
+
+#[test]
+fn the_lethal_trifecta_is_flagged_only_when_all_three_hold() {
+    let ids = |name: &str| scenario(name).flags.into_iter().map(|f| f.id).collect::<Vec<_>>();
+    assert!(ids("agent").contains(&"lethal-trifecta".to_string()));
+    assert!(!ids("chatbot").contains(&"lethal-trifecta".to_string()), "the chatbot cannot send data out");
+    assert!(ids("empty").is_empty());
+    assert!(scenario("empty").follow_ups.iter().any(|f| f.question == "actions_send_data_out" && f.why.contains("lethal-trifecta")));
+}
+
+#[test]
+fn controls_are_ranked_general_first_then_by_the_risk_they_cover() {
+    let chatbot = scenario("chatbot");
+    let control = |id: &str| chatbot.control(id).unwrap();
+    let general: Vec<_> = chatbot.controls.iter().filter(|c| c.status.as_str() == "general").collect();
+    assert_eq!(general.len(), 6, "the governance controls always apply");
+    assert!(general.iter().all(|c| c.rank.is_some_and(|r| r <= 6)), "and come first");
+    assert_eq!(control("AIPROGRAM").status.as_str(), "general");
+    let pi = control("PROMPTINJECTIONIOHANDLING");
+    assert_eq!(pi.status.as_str(), "recommended");
+    assert!(pi.covers.contains(&"directpromptinjection".to_string()) && pi.covers.contains(&"indirectpromptinjection".to_string()));
+    assert_eq!(control("EVASIONROBUSTMODEL").status.as_str(), "not-needed");
+    assert_eq!(control("EVASIONROBUSTMODEL").rank, None);
+    let mut ranked: Vec<_> = chatbot.controls.iter().filter(|c| c.rank.is_some()).collect();
+    ranked.sort_by_key(|c| c.rank);
+    let scores: Vec<u32> = ranked.iter().filter(|c| c.status.as_str() == "recommended").map(|c| c.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "recommended controls come in order of covered risk: {scores:?}");
+}
+
+#[test]
+fn the_register_takes_overrides_and_implemented_controls_into_account() {
+    let chatbot = scenario("chatbot");
+    let entry = chatbot.register.iter().find(|e| e.threat == "directpromptinjection").unwrap();
+    assert_eq!((entry.likelihood, entry.impact), (4, 3), "overridden in the file");
+    assert_eq!(entry.inherent, 12);
+    assert!(entry.controls.iter().any(|(c, s)| c == "MODELACCESSCONTROL" && s.map(|s| s.as_str()) == Some("implemented")));
+    assert_eq!(entry.residual, 9, "one implemented control lowers the likelihood one step");
+    let suggested = chatbot.register.iter().find(|e| e.threat == "indirectpromptinjection").unwrap();
+    // 3 + 1 (anyone can send input) + 1 (outsiders write what it reads); 3 + 1 (it reaches sensitive data)
+    assert_eq!((suggested.suggested_likelihood, suggested.suggested_impact), (5, 4));
+    assert!(suggested.basis.iter().any(|b| b.contains("outsiders can write what the model reads")));
+    assert!(chatbot.register.iter().all(|e| e.threat != "evasion"), "not-applicable threats stay out");
+}
+
+#[test]
+fn supplier_questions_follow_who_trains_and_who_hosts() {
+    let chatbot = scenario("chatbot");
+    assert!(chatbot.assurance.iter().any(|a| a.contains("prompts, outputs and files kept")));
+    assert!(chatbot.assurance.iter().any(|a| a.contains("genuine, untampered")));
+    assert!(scenario("credit").assurance.is_empty(), "nothing to ask when you train and host yourself");
+}
+
+#[test]
+fn the_result_has_the_contract_shape() {
+    let value = scenario("chatbot").to_value();
+    assert_eq!(value.get("catalog").and_then(|v| v.as_str()), Some("2026.08"));
+    for key in ["threats", "controls", "flags", "followUps"] {
+        assert!(matches!(value.get(key), Some(ai_security_navigator::json::Value::Array(_))), "{key}");
+    }
+    let text = value.to_json();
+    assert!(text.contains(r#"{"id":"directpromptinjection","status":"applies","responsibility":"own","reasons":[{"rule":"#));
+    assert_eq!(ai_security_navigator::json::parse(&text).unwrap(), value);
+}
