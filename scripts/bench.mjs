@@ -40,8 +40,25 @@ async function timeSite(browser, url) {
   return marks;
 }
 
+/** Time per `assess` through the WebAssembly module from JavaScript, conversions included. */
+async function benchAssess() {
+  const api = await import(new URL('../dist/pkg/navigator.js', import.meta.url).href);
+  await api.init(readFileSync(path.join(dist, 'pkg', `${CRATE}_bg.wasm`)));
+  const assessment = JSON.parse(readFileSync(new URL('../examples/mail-agent.json', import.meta.url), 'utf8'));
+  const CALLS = 200;
+  const batch = () => {
+    const start = performance.now();
+    for (let i = 0; i < CALLS; i++) api.assess(assessment);
+    return ((performance.now() - start) * 1000) / CALLS;
+  };
+  for (let i = 0; i < 3; i++) batch();
+  const samples = Array.from({ length: 21 }, batch);
+  console.log(`\n[bench] assess through WebAssembly on Node (object in, object out), full answer set: ${median(samples).toFixed(1)} µs median of 21 batches of ${CALLS}`);
+}
+
 async function main() {
   await build();
+  await benchAssess();
   const variants = [
     { name: 'generated at build time (shipped)', wasm: path.join(dist, 'wasm'), site: path.join(dist, 'site') },
     { name: 'parsed at start-up (parse-catalog)', wasm: path.join(dist, 'bench', 'parse-wasm'), site: path.join(dist, 'bench', 'parse-site') },

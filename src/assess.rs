@@ -6,7 +6,7 @@
 //! the follow-ups. Nothing here panics, whatever the answers.
 
 use crate::assessment::{AssessmentFile, ControlStatus, Treatment};
-use crate::catalog::{Catalog, Condition, Effect, Rule, Threat, ThreatKind};
+use crate::catalog::{Catalog, Condition, Effect, Rule, Text, Threat, ThreatKind};
 use crate::json::{object, Value};
 
 /// Whether a threat matters for the system.
@@ -65,13 +65,13 @@ enum Truth {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     /// The rule, or `default`.
-    pub rule: String,
-    pub text: String,
+    pub rule: Text,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThreatResult {
-    pub id: String,
+    pub id: Text,
     pub status: Status,
     pub responsibility: Responsibility,
     pub reasons: Vec<Reason>,
@@ -98,11 +98,11 @@ impl ControlVerdict {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ControlResult {
-    pub id: String,
+    pub id: Text,
     pub status: ControlVerdict,
     pub responsibility: Responsibility,
     /// Relevant threats this control addresses.
-    pub covers: Vec<String>,
+    pub covers: Vec<Text>,
     /// Sum of the risk (likelihood × impact) of the threats it covers.
     pub score: u32,
     /// 1 for the control that buys the most; `None` when not needed.
@@ -126,7 +126,7 @@ pub struct FollowUp {
 /// One line of the risk register (relevant and low threats).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterEntry {
-    pub threat: String,
+    pub threat: Text,
     pub likelihood: u32,
     pub impact: u32,
     /// What the answers suggest, before any override in the file.
@@ -138,7 +138,7 @@ pub struct RegisterEntry {
     pub owner: Option<String>,
     pub note: Option<String>,
     /// Own or shared controls that address it, with their status.
-    pub controls: Vec<(String, Option<ControlStatus>)>,
+    pub controls: Vec<(Text, Option<ControlStatus>)>,
     pub inherent: u32,
     pub residual: u32,
     /// What remains to be accepted, in words.
@@ -156,6 +156,18 @@ pub struct Assessment {
     /// What to verify with suppliers (seed step 3).
     pub assurance: Vec<String>,
     pub register: Vec<RegisterEntry>,
+    /// Set when the file was made with another catalog version or used older ids.
+    pub catalog_change: Option<CatalogChange>,
+}
+
+/// What changed for this system since the catalog version the file was made with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogChange {
+    pub from: Option<String>,
+    pub to: String,
+    /// Older ids in the file, read as their current ones: (old, current).
+    pub renamed: Vec<(String, String)>,
+    pub text: String,
 }
 
 impl Assessment {
@@ -168,20 +180,28 @@ impl Assessment {
     }
 }
 
-/// Answers with the questionnaire's logic: questions not asked take their default.
+/// Answers with the questionnaire's logic: questions not asked take their default. Every
+/// question's effective value is worked out once.
 struct Answers<'a> {
     catalog: &'a Catalog,
     file: &'a AssessmentFile,
+    /// Per question of the catalog: the effective value, or the unanswered questions in the way.
+    values: Vec<Result<String, Vec<String>>>,
 }
 
-impl Answers<'_> {
-    /// The effective answer, or the unanswered questions that stand in the way.
-    fn value(&self, question: &str, depth: usize) -> Result<String, Vec<String>> {
+impl<'a> Answers<'a> {
+    fn new(catalog: &'a Catalog, file: &'a AssessmentFile) -> Answers<'a> {
+        let mut answers = Answers { catalog, file, values: Vec::new() };
+        answers.values = catalog.questions.iter().map(|q| answers.compute(&q.id, 0)).collect();
+        answers
+    }
+
+    fn compute(&self, question: &str, depth: usize) -> Result<String, Vec<String>> {
         let Some(q) = self.catalog.question(question) else {
             return Err(Vec::new());
         };
         // The questionnaire is shallow; a deeper chain can only be a cycle.
-        let asked = if depth > self.catalog.questions.len() { Truth::Yes } else { self.truth(&q.ask_when, depth + 1) };
+        let asked = if depth > self.catalog.questions.len() { Truth::Yes } else { self.truth_at(&q.ask_when, depth + 1) };
         match (asked, self.file.answer(question), &q.when_not_asked) {
             (Truth::No, _, Some(default)) => Ok(default.to_string()),
             (_, Some(given), _) => Ok(given.to_string()),
@@ -193,7 +213,15 @@ impl Answers<'_> {
         }
     }
 
-    /// For a condition that does not hold: the answer that makes it fail, in words.
+    /// The effective answer, or the unanswered questions that stand in the way.
+    fn value(&self, question: &str, depth: usize) -> Result<String, Vec<String>> {
+        match self.catalog.questions.iter().position(|q| q.id == question).and_then(|i| self.values.get(i)) {
+            Some(known) => known.clone(),
+            None => self.compute(question, depth),
+        }
+    }
+
+/// For a condition that does not hold: the answer that makes it fail, in words.
     fn deciding_answer(&self, condition: &Condition) -> Option<String> {
         condition.iter().find_map(|(question, values)| {
             let v = self.value(question, 0).ok()?;
@@ -209,7 +237,11 @@ impl Answers<'_> {
         })
     }
 
-    fn truth(&self, condition: &Condition, depth: usize) -> Truth {
+    fn truth(&self, condition: &Condition) -> Truth {
+        self.truth_at(condition, 0)
+    }
+
+    fn truth_at(&self, condition: &Condition, depth: usize) -> Truth {
         let mut open: Vec<String> = Vec::new();
         for (question, values) in condition.iter() {
             match self.value(question, depth) {
@@ -232,9 +264,80 @@ impl Answers<'_> {
     }
 }
 
-/// Does `rule` name this threat, directly or through a group or section above it?
+/// Does a rule's list name this threat, directly or through a group or section above it?
 fn names(catalog: &Catalog, rule_threats: &[crate::catalog::Text], threat: &str) -> bool {
     rule_threats.iter().any(|t| catalog.is_within(threat, t))
+}
+
+/// The catalog's relations resolved to positions, once per catalog (once per page for the
+/// built-in one), so that an assessment is mostly index arithmetic.
+#[derive(Debug, Clone)]
+struct Plan {
+    /// Per threat: is its status decided by rules (a threat, or a group with nothing under it)?
+    leaf: Vec<bool>,
+    /// Per threat: the leaves under it (itself, for a leaf).
+    under: Vec<Vec<usize>>,
+    /// Per rule, per threat: does the rule concern it?
+    rule_targets: Vec<Vec<bool>>,
+    /// Per risk adjustment, per threat: does it apply to it?
+    adjust_targets: Vec<Vec<bool>>,
+    /// Per threat: the controls that address it, as positions in the catalog's control list.
+    controls: Vec<Vec<usize>>,
+    /// Per control: is it a general control that always applies?
+    general: Vec<bool>,
+}
+
+impl Plan {
+    fn new(catalog: &Catalog) -> Plan {
+        let threats = &catalog.threats;
+        let leaf: Vec<bool> = threats.iter().map(|t| is_leaf(catalog, t)).collect();
+        let under = threats
+            .iter()
+            .map(|t| (0..threats.len()).filter(|&i| leaf[i] && catalog.is_within(&threats[i].id, &t.id)).collect())
+            .collect();
+        let rule_targets =
+            catalog.rules.iter().map(|r| threats.iter().map(|t| names(catalog, &r.threats, &t.id)).collect()).collect();
+        let adjust_targets = catalog
+            .risk
+            .adjust
+            .iter()
+            .map(|a| {
+                threats
+                    .iter()
+                    .map(|t| {
+                        a.lifecycle == Some(t.lifecycle)
+                            || names(catalog, &a.threats, &t.id)
+                            || t.impacts.iter().any(|x| a.impacts.iter().any(|y| y == x))
+                    })
+                    .collect()
+            })
+            .collect();
+        let controls = threats
+            .iter()
+            .map(|t| {
+                controls_of(catalog, &t.id)
+                    .iter()
+                    .filter_map(|id| catalog.controls.iter().position(|c| c.id == id.as_str()))
+                    .collect()
+            })
+            .collect();
+        let general = catalog
+            .controls
+            .iter()
+            .map(|c| catalog.control_sets.iter().any(|s| s.id == GENERAL_SET && s.members.iter().any(|m| *m == c.id)))
+            .collect();
+        Plan { leaf, under, rule_targets, adjust_targets, controls, general }
+    }
+
+    /// The plan for `catalog`: computed once for the built-in catalog, afresh for any other.
+    fn of(catalog: &Catalog) -> std::borrow::Cow<'static, Plan> {
+        static BUILTIN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
+        if std::ptr::eq(catalog, crate::builtin_catalog()) {
+            std::borrow::Cow::Borrowed(BUILTIN.get_or_init(|| Plan::new(catalog)))
+        } else {
+            std::borrow::Cow::Owned(Plan::new(catalog))
+        }
+    }
 }
 
 /// Threats whose status comes from rules: threats, and groups without threats under them.
@@ -256,7 +359,8 @@ fn open_text(rule: &Rule) -> String {
     text
 }
 
-fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, t: &Threat) -> ThreatResult {
+fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, plan: &Plan, truths: &[Truth], ti: usize) -> ThreatResult {
+    let t = &catalog.threats[ti];
     let mut excluded: Vec<&Rule> = Vec::new();
     let mut lowered: Vec<&Rule> = Vec::new();
     let mut applying: Vec<&Rule> = Vec::new();
@@ -265,13 +369,16 @@ fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, t: &Threat) -> ThreatRe
     let mut responsibility_reasons: Vec<&Rule> = Vec::new();
     let mut open_questions: Vec<String> = Vec::new();
     let mut kept: Vec<Reason> = Vec::new();
-    for rule in catalog.rules.iter().filter(|r| names(catalog, &r.threats, &t.id)) {
-        match (answers.truth(&rule.when, 0), rule.effect) {
+    for (ri, rule) in catalog.rules.iter().enumerate() {
+        if !plan.rule_targets[ri][ti] {
+            continue;
+        }
+        match (truths[ri].clone(), rule.effect) {
             (Truth::No, Effect::Exclude | Effect::Low) => {
                 // Say which answer keeps the threat on the list.
                 if let Some(text) = answers.deciding_answer(&rule.when) {
                     if !kept.iter().any(|k| k.text == text) {
-                        kept.push(Reason { rule: rule.id.to_string(), text });
+                        kept.push(Reason { rule: rule.id.clone(), text: Text::Owned(text) });
                     }
                 }
             }
@@ -299,7 +406,7 @@ fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, t: &Threat) -> ThreatRe
             }
         }
     }
-    let reason = |r: &Rule| Reason { rule: r.id.to_string(), text: r.reason.to_string() };
+    let reason = |r: &Rule| Reason { rule: r.id.clone(), text: r.reason.clone() };
     let mut reasons: Vec<Reason>;
     let status = if !excluded.is_empty() {
         reasons = excluded.iter().map(|r| reason(r)).collect();
@@ -311,7 +418,7 @@ fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, t: &Threat) -> ThreatRe
         reasons = open
             .iter()
             .filter(|(r, _)| matches!(r.effect, Effect::Exclude | Effect::Low))
-            .map(|(r, _)| Reason { rule: r.id.to_string(), text: open_text(r) })
+            .map(|(r, _)| Reason { rule: r.id.clone(), text: Text::Owned(open_text(r)) })
             .collect();
         reasons.extend(applying.iter().map(|r| reason(r)));
         Status::Unknown
@@ -319,20 +426,20 @@ fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, t: &Threat) -> ThreatRe
         reasons = applying.iter().map(|r| reason(r)).collect();
         reasons.extend(kept);
         if reasons.is_empty() {
-            reasons.push(Reason { rule: "default".into(), text: default_reason(catalog, t) });
+            reasons.push(Reason { rule: Text::Borrowed("default"), text: Text::Owned(default_reason(catalog, t)) });
         }
         Status::Applies
     };
     if status.is_relevant() || status == Status::Low {
         reasons.extend(responsibility_reasons.iter().map(|r| reason(r)));
         for (r, _) in open.iter().filter(|(r, _)| matches!(r.effect, Effect::Supplier | Effect::Shared)) {
-            reasons.push(Reason { rule: r.id.to_string(), text: format!("Your own responsibility until answered: {}", r.reason) });
+            reasons.push(Reason { rule: r.id.clone(), text: Text::Owned(format!("Your own responsibility until answered: {}", r.reason)) });
         }
     }
     if status == Status::NotApplicable {
         open_questions.clear(); // settled whatever the open questions say
     }
-    ThreatResult { id: t.id.to_string(), status, responsibility, reasons, open_questions }
+    ThreatResult { id: t.id.clone(), status, responsibility, reasons, open_questions }
 }
 
 fn default_reason(catalog: &Catalog, t: &Threat) -> String {
@@ -347,8 +454,7 @@ fn default_reason(catalog: &Catalog, t: &Threat) -> String {
 }
 
 /// Groups and sections take the most relevant status of what is under them.
-fn group_result(catalog: &Catalog, t: &Threat, leaves: &[ThreatResult]) -> ThreatResult {
-    let under: Vec<&ThreatResult> = leaves.iter().filter(|r| r.id != t.id && catalog.is_within(&r.id, &t.id)).collect();
+fn group_result(t: &Threat, under: Vec<&ThreatResult>) -> ThreatResult {
     let status = under.iter().map(|r| r.status).min().unwrap_or(Status::NotApplicable);
     let count = |s: Status| under.iter().filter(|r| r.status == s).count();
     // You must act if you must act on any of them; the supplier only if on all of them.
@@ -374,7 +480,7 @@ fn group_result(catalog: &Catalog, t: &Threat, leaves: &[ThreatResult]) -> Threa
     for r in &under {
         push_unique(&mut open_questions, &r.open_questions);
     }
-    ThreatResult { id: t.id.to_string(), status, responsibility, reasons: vec![Reason { rule: "group".into(), text }], open_questions }
+    ThreatResult { id: t.id.clone(), status, responsibility, reasons: vec![Reason { rule: Text::Borrowed("group"), text: Text::Owned(text) }], open_questions }
 }
 
 /// Every control that addresses a threat: its own lists, its sets, what it inherits, and the
@@ -432,15 +538,12 @@ pub fn controls_of(catalog: &Catalog, threat: &str) -> Vec<String> {
 }
 
 /// Suggested likelihood and impact, with the reasons for each step away from the base.
-fn suggest(catalog: &Catalog, answers: &Answers<'_>, t: &Threat, status: Status) -> (u32, u32, Vec<String>) {
+fn suggest(catalog: &Catalog, plan: &Plan, holds: &[bool], ti: usize, status: Status) -> (u32, u32, Vec<String>) {
     let risk = &catalog.risk;
     let (mut l, mut i) = (risk.likelihood as i32, risk.impact as i32);
     let mut basis = Vec::new();
-    for a in risk.adjust.iter() {
-        let selected = a.lifecycle == Some(t.lifecycle)
-            || names(catalog, &a.threats, &t.id)
-            || t.impacts.iter().any(|x| a.impacts.iter().any(|y| y == x));
-        if selected && answers.truth(&a.when, 0) == Truth::Yes {
+    for (ai, a) in risk.adjust.iter().enumerate() {
+        if plan.adjust_targets[ai][ti] && holds[ai] {
             l += a.likelihood;
             i += a.impact;
             let signed = |n: i32| if n < 0 { n.to_string() } else { format!("+{n}") };
@@ -470,31 +573,41 @@ const GENERAL_SET: &str = "governancecontrols";
 
 /// Assesses a system described by `file` against `catalog`.
 pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
-    let answers = Answers { catalog, file };
-    let leaves: Vec<ThreatResult> =
-        catalog.threats.iter().filter(|t| is_leaf(catalog, t)).map(|t| leaf_result(catalog, &answers, t)).collect();
-    let threats: Vec<ThreatResult> = catalog
-        .threats
-        .iter()
-        .map(|t| match leaves.iter().find(|r| r.id == t.id) {
+    let plan = Plan::of(catalog);
+    let answers = Answers::new(catalog, file);
+    let truths: Vec<Truth> = catalog.rules.iter().map(|r| answers.truth(&r.when)).collect();
+    let holds: Vec<bool> = catalog.risk.adjust.iter().map(|a| answers.truth(&a.when) == Truth::Yes).collect();
+    let n = catalog.threats.len();
+    let leaf_results: Vec<Option<ThreatResult>> =
+        (0..n).map(|ti| plan.leaf[ti].then(|| leaf_result(catalog, &answers, &plan, &truths, ti))).collect();
+    let threats: Vec<ThreatResult> = (0..n)
+        .map(|ti| match &leaf_results[ti] {
             Some(r) => r.clone(),
-            None => group_result(catalog, t, &leaves),
+            None => group_result(&catalog.threats[ti], plan.under[ti].iter().filter_map(|&i| leaf_results[i].as_ref()).collect()),
         })
         .collect();
+    // (position, result) of every leaf, in catalog order.
+    let leaves: Vec<(usize, &ThreatResult)> = leaf_results.iter().enumerate().filter_map(|(i, r)| r.as_ref().map(|r| (i, r))).collect();
 
     // The register: every relevant or low leaf threat, with suggested and chosen levels.
     let mut register = Vec::new();
-    for r in leaves.iter().filter(|r| r.status.is_relevant() || r.status == Status::Low) {
-        let Some(t) = catalog.threat(&r.id) else { continue };
-        let (sl, si, basis) = suggest(catalog, &answers, t, r.status);
+    let mut risk_by_threat = vec![0u32; n];
+    for &(ti, r) in leaves.iter().filter(|(_, r)| r.status.is_relevant() || r.status == Status::Low) {
+        let (sl, si, basis) = suggest(catalog, &plan, &holds, ti, r.status);
         let input = file.risk(&r.id);
         let likelihood = input.and_then(|x| x.likelihood).unwrap_or(sl);
         let impact = input.and_then(|x| x.impact).unwrap_or(si);
-        let controls: Vec<(String, Option<ControlStatus>)> =
-            controls_of(catalog, &r.id).into_iter().map(|c| { let s = file.control(&c).and_then(|x| x.status); (c, s) }).collect();
+        let controls: Vec<(Text, Option<ControlStatus>)> = plan.controls[ti]
+            .iter()
+            .map(|&ci| {
+                let id = &catalog.controls[ci].id;
+                (id.clone(), file.control(id).and_then(|x| x.status))
+            })
+            .collect();
         let treatment = input.and_then(|x| x.treatment);
         let implemented = controls.iter().filter(|(_, s)| *s == Some(ControlStatus::Implemented)).count() as u32;
         let inherent = likelihood * impact;
+        risk_by_threat[ti] = inherent;
         let (residual, acceptance) = match treatment {
             Some(Treatment::Avoid) => (0, "Avoided: the activity that causes it is not undertaken.".to_string()),
             Some(Treatment::Accept) => (inherent, format!("Accepted as it is, at {inherent} of 25.")),
@@ -526,42 +639,42 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
             acceptance,
         });
     }
-    let risk_of = |id: &str| register.iter().find(|e| e.threat == id).map_or(0, |e| e.inherent);
 
     // Controls: what each addresses among the relevant threats, ranked by the risk it covers.
-    let general: Vec<&str> = catalog
-        .control_sets
-        .iter()
-        .filter(|s| s.id == GENERAL_SET)
-        .flat_map(|s| s.members.iter().map(|m| m.as_ref()))
-        .collect();
-    let relevant: Vec<&ThreatResult> = leaves.iter().filter(|r| r.status.is_relevant()).collect();
-    let lists: Vec<(&ThreatResult, Vec<String>)> = relevant.iter().map(|r| (*r, controls_of(catalog, &r.id))).collect();
+    let mut covering: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
+    for &(ti, r) in &leaves {
+        if r.status.is_relevant() {
+            for &ci in &plan.controls[ti] {
+                covering[ci].push(ti);
+            }
+        }
+    }
     let mut controls: Vec<ControlResult> = catalog
         .controls
         .iter()
-        .map(|c| {
-            let covering: Vec<&ThreatResult> = lists.iter().filter(|(_, l)| l.iter().any(|x| x == c.id.as_ref())).map(|(r, _)| *r).collect();
-            let status = if general.contains(&c.id.as_ref()) {
+        .enumerate()
+        .map(|(ci, c)| {
+            let covers: Vec<&ThreatResult> = covering[ci].iter().filter_map(|&ti| leaf_results[ti].as_ref()).collect();
+            let status = if plan.general[ci] {
                 ControlVerdict::General
-            } else if covering.is_empty() {
+            } else if covers.is_empty() {
                 ControlVerdict::NotNeeded
             } else {
                 ControlVerdict::Recommended
             };
-            let responsibility = if covering.iter().any(|r| r.responsibility == Responsibility::Own) || covering.is_empty() {
+            let responsibility = if covers.is_empty() || covers.iter().any(|r| r.responsibility == Responsibility::Own) {
                 Responsibility::Own
-            } else if covering.iter().all(|r| r.responsibility == Responsibility::Supplier) {
+            } else if covers.iter().all(|r| r.responsibility == Responsibility::Supplier) {
                 Responsibility::Supplier
             } else {
                 Responsibility::Shared
             };
             ControlResult {
-                id: c.id.to_string(),
+                id: c.id.clone(),
                 status,
                 responsibility,
-                covers: covering.iter().map(|r| r.id.clone()).collect(),
-                score: covering.iter().map(|r| risk_of(&r.id)).sum(),
+                covers: covers.iter().map(|r| r.id.clone()).collect(),
+                score: covering[ci].iter().map(|&ti| risk_by_threat[ti]).sum(),
                 rank: None,
                 implementation: file.control(&c.id).and_then(|x| x.status),
             }
@@ -589,7 +702,7 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         }
     };
     for f in catalog.flags.iter() {
-        match answers.truth(&f.when, 0) {
+        match answers.truth(&f.when) {
             Truth::Yes => flags.push(Flag { id: f.id.to_string(), text: f.text.to_string() }),
             Truth::No => {}
             Truth::Open(questions) => {
@@ -599,16 +712,16 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
             }
         }
     }
-    for r in &leaves {
-        let name = catalog.threat(&r.id).map_or(r.id.as_str(), |t| &t.name).to_string();
+    for &(ti, r) in &leaves {
+        let name = catalog.threats[ti].name.to_string();
         for q in &r.open_questions {
             note(q, name.clone(), &mut follow_ups);
         }
     }
     let mut assurance = Vec::new();
-    let has_supplier = leaves.iter().any(|r| r.status.is_relevant() && r.responsibility != Responsibility::Own);
+    let has_supplier = leaves.iter().any(|(_, r)| r.status.is_relevant() && r.responsibility != Responsibility::Own);
     for a in catalog.assurance.iter() {
-        match answers.truth(&a.when, 0) {
+        match answers.truth(&a.when) {
             Truth::Yes if has_supplier => assurance.push(a.text.to_string()),
             Truth::Open(questions) => {
                 for q in questions {
@@ -627,7 +740,121 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         })
         .collect();
 
-    Assessment { catalog: catalog.version.to_string(), threats, controls, flags, follow_ups, assurance, register }
+    let catalog_change = catalog_change(catalog, file);
+    Assessment { catalog: catalog.version.to_string(), threats, controls, flags, follow_ups, assurance, register, catalog_change }
+}
+
+fn catalog_change(catalog: &Catalog, file: &AssessmentFile) -> Option<CatalogChange> {
+    let other_version = file.catalog.as_deref().filter(|v| *v != catalog.version);
+    if other_version.is_none() && file.migrated.is_empty() {
+        return None;
+    }
+    let mut text = match other_version {
+        Some(v) => format!("Made with catalog {v}, assessed with {}.", catalog.version),
+        None => format!("Assessed with catalog {}.", catalog.version),
+    };
+    for (old, new) in &file.migrated {
+        text.push_str(&format!(" '{old}' is now '{new}'."));
+    }
+    if other_version.is_some() {
+        text.push_str(" Every threat and control is assessed afresh against the current catalog; compare with your earlier report for what moved.");
+    }
+    Some(CatalogChange { from: file.catalog.clone(), to: catalog.version.to_string(), renamed: file.migrated.clone(), text })
+}
+
+/// One threat or control whose verdict differs between two assessments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    /// Why it is what it is now.
+    pub why: Vec<String>,
+}
+
+/// What changes between two assessments of a system (what-if).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diff {
+    /// Answers that differ: (question, before, after); `None` is unknown.
+    pub answers: Vec<(String, Option<String>, Option<String>)>,
+    pub threats: Vec<Change>,
+    pub controls: Vec<Change>,
+    pub flags_added: Vec<String>,
+    pub flags_removed: Vec<String>,
+    /// One sentence, e.g. "Answering … removed 2 threats and added 1."
+    pub summary: String,
+}
+
+/// Compares the assessments of two answer sets (or two versions of one file).
+pub fn diff(catalog: &Catalog, a: &AssessmentFile, b: &AssessmentFile) -> Diff {
+    let (ra, rb) = (assess(catalog, a), assess(catalog, b));
+    let answers: Vec<(String, Option<String>, Option<String>)> = catalog
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let (x, y) = (a.answer(&q.id), b.answer(&q.id));
+            (x != y).then(|| (q.id.to_string(), x.map(String::from), y.map(String::from)))
+        })
+        .collect();
+    let mut threats = Vec::new();
+    for (x, y) in ra.threats.iter().zip(&rb.threats) {
+        if x.status != y.status || x.responsibility != y.responsibility {
+            let show = |t: &ThreatResult| format!("{} ({})", t.status.as_str(), t.responsibility.as_str());
+            threats.push(Change { id: y.id.to_string(), from: show(x), to: show(y), why: y.reasons.iter().map(|r| r.text.to_string()).collect() });
+        }
+    }
+    let mut controls = Vec::new();
+    for (x, y) in ra.controls.iter().zip(&rb.controls) {
+        if x.status != y.status || x.covers != y.covers {
+            let why = vec![format!("Now covers {} relevant threats (before: {}).", y.covers.len(), x.covers.len())];
+            controls.push(Change { id: y.id.to_string(), from: x.status.as_str().into(), to: y.status.as_str().into(), why });
+        }
+    }
+    let ids = |r: &Assessment| r.flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    let (fa, fb) = (ids(&ra), ids(&rb));
+    let flags_added: Vec<String> = fb.iter().filter(|f| !fa.contains(f)).cloned().collect();
+    let flags_removed: Vec<String> = fa.iter().filter(|f| !fb.contains(f)).cloned().collect();
+    let leaf = |id: &str| catalog.threat(id).is_some_and(|t| is_leaf(catalog, t));
+    let was = |r: &Assessment, id: &str| r.threat(id).is_some_and(|t| t.status.is_relevant());
+    let added = threats.iter().filter(|c| leaf(&c.id) && !was(&ra, &c.id) && was(&rb, &c.id)).count();
+    let removed = threats.iter().filter(|c| leaf(&c.id) && was(&ra, &c.id) && !was(&rb, &c.id)).count();
+    let answered: Vec<String> = answers
+        .iter()
+        .map(|(q, _, after)| format!("{q}: {}", after.as_deref().unwrap_or("unknown")))
+        .collect();
+    let summary = format!(
+        "{} removed {removed} threat{} and added {added}.",
+        if answered.is_empty() { "No answer changed; this".to_string() } else { format!("Answering {}", join_limited(&answered, 4)) },
+        if removed == 1 { "" } else { "s" }
+    );
+    Diff { answers, threats, controls, flags_added, flags_removed, summary }
+}
+
+impl Diff {
+    pub fn to_value(&self) -> Value {
+        let change = |c: &Change| {
+            object([
+                ("id", c.id.as_str().into()),
+                ("from", c.from.as_str().into()),
+                ("to", c.to.as_str().into()),
+                ("why", c.why.iter().map(String::as_str).collect()),
+            ])
+        };
+        object([
+            (
+                "answers",
+                self.answers
+                    .iter()
+                    .map(|(q, a, b)| object([("question", q.as_str().into()), ("from", a.as_deref().into()), ("to", b.as_deref().into())]))
+                    .collect(),
+            ),
+            ("threats", Value::Array(self.threats.iter().map(change).collect())),
+            ("controls", Value::Array(self.controls.iter().map(change).collect())),
+            ("flagsAdded", self.flags_added.iter().map(String::as_str).collect()),
+            ("flagsRemoved", self.flags_removed.iter().map(String::as_str).collect()),
+            ("summary", self.summary.as_str().into()),
+        ])
+    }
 }
 
 /// A stable insertion sort: the lists here have at most a few dozen items, and the standard
@@ -655,70 +882,74 @@ fn join_limited(items: &[String], max: usize) -> String {
 }
 
 impl Assessment {
-    /// The result as JSON (contract §2).
-    pub fn to_value(&self) -> Value {
-        let threats = self
-            .threats
-            .iter()
-            .map(|t| {
-                object([
-                    ("id", t.id.as_str().into()),
-                    ("status", t.status.as_str().into()),
-                    ("responsibility", t.responsibility.as_str().into()),
-                    ("reasons", t.reasons.iter().map(|r| object([("rule", r.rule.as_str().into()), ("text", r.text.as_str().into())])).collect()),
-                    ("openQuestions", t.open_questions.iter().map(String::as_str).collect()),
-                ])
-            })
-            .collect();
-        let controls = self
-            .controls
-            .iter()
-            .map(|c| {
-                object([
-                    ("id", c.id.as_str().into()),
-                    ("status", c.status.as_str().into()),
-                    ("responsibility", c.responsibility.as_str().into()),
-                    ("covers", c.covers.iter().map(String::as_str).collect()),
-                    ("score", c.score.into()),
-                    ("rank", c.rank.into()),
-                    ("implementation", c.implementation.map(ControlStatus::as_str).into()),
-                ])
-            })
-            .collect();
-        let register = self
-            .register
-            .iter()
-            .map(|e| {
-                object([
-                    ("threat", e.threat.as_str().into()),
-                    ("likelihood", e.likelihood.into()),
-                    ("impact", e.impact.into()),
-                    ("suggested", object([("likelihood", e.suggested_likelihood.into()), ("impact", e.suggested_impact.into())])),
-                    ("basis", e.basis.iter().map(String::as_str).collect()),
-                    ("treatment", e.treatment.map(Treatment::as_str).into()),
-                    ("owner", e.owner.as_deref().into()),
-                    ("note", e.note.as_deref().into()),
-                    (
-                        "controls",
-                        e.controls
-                            .iter()
-                            .map(|(id, s)| object([("id", id.as_str().into()), ("status", s.map(ControlStatus::as_str).into())]))
-                            .collect(),
-                    ),
-                    ("inherent", e.inherent.into()),
-                    ("residual", e.residual.into()),
-                    ("acceptance", e.acceptance.as_str().into()),
-                ])
-            })
-            .collect();
-        object([
-            ("catalog", self.catalog.as_str().into()),
-            ("threats", threats),
-            ("controls", controls),
-            ("flags", self.flags.iter().map(|f| object([("id", f.id.as_str().into()), ("text", f.text.as_str().into())])).collect()),
-            ("followUps", self.follow_ups.iter().map(|f| object([("question", f.question.as_str().into()), ("why", f.why.as_str().into())])).collect()),
-            ("assurance", self.assurance.iter().map(String::as_str).collect()),
-            ("register", register),
-        ])
+    /// The result as JSON text (contract §2), written directly (no intermediate tree).
+    pub fn to_json(&self) -> String {
+        use crate::json::{write_string, ObjectWriter};
+        let mut out = String::with_capacity(16 * 1024);
+        let mut top = ObjectWriter::new(&mut out);
+        top.str("catalog", &self.catalog);
+        top.list("threats", &self.threats, |out, t| {
+            let mut o = ObjectWriter::new(out);
+            o.str("id", &t.id).str("status", t.status.as_str()).str("responsibility", t.responsibility.as_str());
+            o.list("reasons", &t.reasons, |out, r| {
+                let mut x = ObjectWriter::new(out);
+                x.str("rule", &r.rule).str("text", &r.text);
+                x.end();
+            });
+            o.list("openQuestions", &t.open_questions, |out, q| write_string(out, q));
+            o.end();
+        });
+        top.list("controls", &self.controls, |out, c| {
+            let mut o = ObjectWriter::new(out);
+            o.str("id", &c.id).str("status", c.status.as_str()).str("responsibility", c.responsibility.as_str());
+            o.list("covers", &c.covers, |out, t| write_string(out, t));
+            o.num("score", c.score).opt_num("rank", c.rank).opt_str("implementation", c.implementation.map(ControlStatus::as_str));
+            o.end();
+        });
+        top.list("flags", &self.flags, |out, f| {
+            let mut o = ObjectWriter::new(out);
+            o.str("id", &f.id).str("text", &f.text);
+            o.end();
+        });
+        top.list("followUps", &self.follow_ups, |out, f| {
+            let mut o = ObjectWriter::new(out);
+            o.str("question", &f.question).str("why", &f.why);
+            o.end();
+        });
+        top.list("assurance", &self.assurance, |out, a| write_string(out, a));
+        top.list("register", &self.register, |out, e| {
+            let mut o = ObjectWriter::new(out);
+            o.str("threat", &e.threat).num("likelihood", e.likelihood).num("impact", e.impact);
+            {
+                let mut s = ObjectWriter::new(o.key("suggested"));
+                s.num("likelihood", e.suggested_likelihood).num("impact", e.suggested_impact);
+                s.end();
+            }
+            o.list("basis", &e.basis, |out, b| write_string(out, b));
+            o.opt_str("treatment", e.treatment.map(Treatment::as_str)).opt_str("owner", e.owner.as_deref()).opt_str("note", e.note.as_deref());
+            o.list("controls", &e.controls, |out, (id, status)| {
+                let mut c = ObjectWriter::new(out);
+                c.str("id", id).opt_str("status", status.map(ControlStatus::as_str));
+                c.end();
+            });
+            o.num("inherent", e.inherent).num("residual", e.residual).str("acceptance", &e.acceptance);
+            o.end();
+        });
+        match &self.catalog_change {
+            None => top.key("catalogChange").push_str("null"),
+            Some(c) => {
+                let mut o = ObjectWriter::new(top.key("catalogChange"));
+                o.opt_str("from", c.from.as_deref()).str("to", &c.to);
+                o.list("renamed", &c.renamed, |out, (a, b)| {
+                    let mut r = ObjectWriter::new(out);
+                    r.str("from", a).str("to", b);
+                    r.end();
+                });
+                o.str("text", &c.text);
+                o.end();
+            }
+        }
+        top.end();
+        out
     }
 }

@@ -80,6 +80,8 @@ pub struct AssessmentFile {
     pub risks: Vec<(String, RiskInput)>,
     /// (control id, decisions).
     pub controls: Vec<(String, ControlInput)>,
+    /// Older ids in `risks` and `controls` that were read as their current ones: (old, current).
+    pub migrated: Vec<(String, String)>,
 }
 
 impl AssessmentFile {
@@ -163,6 +165,11 @@ fn shown(value: &Value) -> String {
     } else {
         text
     }
+}
+
+/// Looks like an id (letters and digits only), not a name or a link: only ids are migrated.
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn is_version(v: &str) -> bool {
@@ -294,8 +301,17 @@ fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, error
         errors.push(wrong(value, "risks", "an object of threat ids and risk decisions"));
         return;
     };
-    for (threat, v) in entries {
-        let base = format!("risks.{threat}");
+    for (given, v) in entries {
+        let base = format!("risks.{given}");
+        // An id of an older catalog version is read as the current one.
+        let threat = match catalog.find(given) {
+            Some(crate::catalog::Entry::Threat(t)) if catalog.threat(given).is_none() && is_id(given) => {
+                file.migrated.push((given.clone(), t.id.to_string()));
+                t.id.to_string()
+            }
+            _ => given.clone(),
+        };
+        let threat = &threat;
         if catalog.threat(threat).is_none() {
             let ids: Vec<&str> = catalog.threats.iter().map(|t| t.id.as_ref()).collect();
             let hint = closest(threat, &ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
@@ -327,8 +343,16 @@ fn read_controls(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, er
         errors.push(wrong(value, "controls", "an object of control ids and control decisions"));
         return;
     };
-    for (control, v) in entries {
-        let base = format!("controls.{control}");
+    for (given, v) in entries {
+        let base = format!("controls.{given}");
+        let control = match catalog.find(given) {
+            Some(crate::catalog::Entry::Control(c)) if catalog.control(given).is_none() && is_id(given) => {
+                file.migrated.push((given.clone(), c.id.to_string()));
+                c.id.to_string()
+            }
+            _ => given.clone(),
+        };
+        let control = &control;
         if catalog.control(control).is_none() {
             let ids: Vec<&str> = catalog.controls.iter().map(|c| c.id.as_ref()).collect();
             let hint = closest(control, &ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();

@@ -34,8 +34,8 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
         "Catalog {} ({}, as of {}) · {} · made with AI Security Navigator\n\n",
         catalog.version, catalog.source.name, catalog.source.date, date
     ));
-    if let Some(old) = file.catalog.as_deref().filter(|v| *v != catalog.version) {
-        out.push_str(&format!("> The assessment was made with catalog {old}; this report uses {}.\n\n", catalog.version));
+    if let Some(change) = &result.catalog_change {
+        out.push_str(&format!("> {}\n\n", change.text));
     }
     for flag in &result.flags {
         out.push_str(&format!("> **Warning — {}.** {}\n\n", flag.id, flag.text));
@@ -76,7 +76,7 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
     if !others.is_empty() {
         out.push_str("\nLow or not applicable:\n\n");
         for t in others {
-            let why = t.reasons.first().map(|r| r.text.as_str()).unwrap_or_default();
+            let why = t.reasons.first().map(|r| r.text.as_ref()).unwrap_or_default();
             out.push_str(&format!("- {} — {}: {}\n", threat_name(catalog, &t.id), t.status.as_str(), why));
         }
     }
@@ -175,7 +175,7 @@ pub fn csv(catalog: &Catalog, result: &Assessment) -> String {
         let num = |f: fn(&crate::assess::RegisterEntry) -> u32| e.map_or(String::new(), |e| f(e).to_string());
         out.push_str(&row(vec![
             "threat".into(),
-            t.id.clone(),
+            t.id.to_string(),
             threat_name(catalog, &t.id).into(),
             t.status.as_str().into(),
             t.responsibility.as_str().into(),
@@ -188,13 +188,13 @@ pub fn csv(catalog: &Catalog, result: &Assessment) -> String {
             String::new(),
             String::new(),
             catalog.url(&t.id),
-            t.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" "),
+            t.reasons.iter().map(|r| r.text.as_ref()).collect::<Vec<_>>().join(" "),
         ]));
     }
     for c in &result.controls {
         out.push_str(&row(vec![
             "control".into(),
-            c.id.clone(),
+            c.id.to_string(),
             control_name(catalog, &c.id).into(),
             c.status.as_str().into(),
             c.responsibility.as_str().into(),
@@ -205,7 +205,7 @@ pub fn csv(catalog: &Catalog, result: &Assessment) -> String {
             String::new(),
             String::new(),
             c.rank.map_or(String::new(), |r| r.to_string()),
-            c.covers.join(" "),
+            c.covers.iter().map(|x| x.as_ref()).collect::<Vec<_>>().join(" "),
             catalog.url(&c.id),
             String::new(),
         ]));

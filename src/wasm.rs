@@ -112,7 +112,7 @@ pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
 pub fn assess(assessment: JsValue) -> Result<JsValue, JsValue> {
     let text = assessment_text(&assessment)?;
     match crate::assess_text(&text) {
-        Ok(result) => js_sys::JSON::parse(&result.to_value().to_json())
+        Ok(result) => js_sys::JSON::parse(&result.to_json())
             .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted"))),
         Err(problems) => {
             let first = problems.first().map(|p| p.message.clone()).unwrap_or_default();
@@ -143,11 +143,37 @@ pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<Str
     match format.as_str() {
         "md" => Ok(crate::report::markdown(catalog, &file, &result, &date)),
         "csv" => Ok(crate::report::csv(catalog, &result)),
-        "json" => Ok(result.to_value().to_json()),
+        "json" => Ok(result.to_json()),
         other => Err(to_js_error(
             Error::new(ErrorCode::InvalidArgument, format!("unknown report format '{other}'; allowed: md, csv, json"))
                 .at("format")
                 .allowing(["md", "csv", "json"]),
         )),
     }
+}
+
+/// What changes between two assessments (what-if): answers, threats, controls and flags that
+/// differ, each change with why, and a one-line summary.
+#[wasm_bindgen]
+pub fn diff(a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
+    let catalog = builtin_catalog();
+    let mut files = Vec::new();
+    for (name, input) in [("a", &a), ("b", &b)] {
+        let text = assessment_text(input).map_err(|e| {
+            set(&e, "path", &JsValue::from_str(name));
+            e
+        })?;
+        let (file, problems) = crate::assessment::read(&text, catalog);
+        if let Some(first) = problems.first() {
+            let error = to_js_error(
+                Error::new(ErrorCode::InvalidAssessment, format!("assessment {name} has problems: {}", first.message)).at(name),
+            );
+            set(&error, "problems", &problems.iter().map(problem_object).collect::<Array>());
+            return Err(error);
+        }
+        files.push(file);
+    }
+    let result = crate::assess::diff(catalog, &files[0], &files[1]);
+    js_sys::JSON::parse(&result.to_value().to_json())
+        .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
 }

@@ -150,3 +150,10 @@ export const assess = (assessment) => call(wasm.assess, assessment);
  * @returns {string}
  */
 export const report = (assessment, format, date) => call(wasm.report, assessment, format, date);
+
+/**
+ * What changes between two assessments (what-if): the answers that differ, the threats and
+ * controls whose verdict changes (each with why), flags added or removed, and a summary line.
+ * @param {object | string} a @param {object | string} b
+ */
+export const diff = (a, b) => call(wasm.diff, a, b);

@@ -17,7 +17,7 @@ function validator() {
   };
 }
 
-const FILES = ['catalog.json', 'taxonomy.json', 'threats.json', 'controls.json', 'mappings.json'];
+const FILES = ['catalog.json', 'taxonomy.json', 'threats.json', 'controls.json', 'mappings.json', 'questions.json', 'rules.json'];
 
 test('every catalog file conforms to its schema', () => {
   const check = validator();
@@ -42,4 +42,14 @@ test('the schemas reject broken entries, saying where', () => {
   const controls = read('controls.json');
   controls.controls[0].id = 'ai program';
   assert.ok(check('controls.json', controls).some((p) => p.startsWith('/controls/0/id must match pattern')));
+});
+
+test('the example assessment files conform to the published assessment schema', () => {
+  const check = validator();
+  const examples = new URL('../../examples/', import.meta.url);
+  for (const file of readdirSync(examples)) {
+    const data = JSON.parse(readFileSync(new URL(file, examples), 'utf8'));
+    assert.deepEqual(check('assessment.json', data), [], file);
+  }
+  assert.ok(check('assessment.json', { answers: {}, risks: { evasion: { likelihood: 6 } } }).length > 0);
 });

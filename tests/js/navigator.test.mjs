@@ -107,3 +107,15 @@ test('assess gives the contract result and typed errors for bad assessments', as
   assert.match(report({ answers: {} }, 'md', '2026-11-25'), /^# AI security assessment: Unnamed system/);
   assert.equal(lookup('evasion').entry.id, 'evasion', 'still working after errors');
 });
+
+test('diff tells what an answer changes', async () => {
+  const { diff } = await import(new URL('navigator.js', pkg).href);
+  const before = { answers: { model_type: 'genai_llm', agent_actions: 'no' } };
+  const after = { answers: { model_type: 'genai_llm', agent_actions: 'yes' } };
+  const d = diff(before, after);
+  assert.deepEqual(d.answers, [{ question: 'agent_actions', from: 'no', to: 'yes' }]);
+  assert.ok(d.threats.some((c) => c.id === 'agentescape' && c.from === 'not-applicable (own)' && c.to === 'applies (own)'), JSON.stringify(d.threats));
+  assert.match(d.summary, /^Answering agent_actions: yes removed 0 threats and added \d+\.$/);
+  expectError(() => diff(before, 3), 'invalid-argument', 'b');
+  assert.throws(() => diff(before, { answers: { agent_actions: 'maybe' } }), (e) => e.code === 'invalid-assessment' && e.path === 'b');
+});

@@ -1,0 +1,15 @@
+//! Any text as an assessment file: reading, assessing, and every output format must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let catalog = ai_security_navigator::builtin_catalog();
+    let (file, _problems) = ai_security_navigator::assessment::read(text, catalog);
+    let result = ai_security_navigator::assess(catalog, &file);
+    let json = result.to_json();
+    assert!(ai_security_navigator::json::parse(&json).is_ok(), "the result is valid JSON");
+    let _ = ai_security_navigator::report::markdown(catalog, &file, &result, "2026-01-01");
+    let _ = ai_security_navigator::report::csv(catalog, &result);
+});
