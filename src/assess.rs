@@ -359,7 +359,14 @@ fn open_text(rule: &Rule) -> String {
     text
 }
 
-fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, plan: &Plan, truths: &[Truth], ti: usize) -> ThreatResult {
+/// Per rule: its verdict, and for a rule that does not hold, the answer that makes it fail.
+struct Verdicts {
+    truths: Vec<Truth>,
+    deciding: Vec<Option<Text>>,
+}
+
+fn leaf_result(catalog: &Catalog, plan: &Plan, verdicts: &Verdicts, ti: usize) -> ThreatResult {
+    let truths = &verdicts.truths;
     let t = &catalog.threats[ti];
     let mut excluded: Vec<&Rule> = Vec::new();
     let mut lowered: Vec<&Rule> = Vec::new();
@@ -376,9 +383,9 @@ fn leaf_result(catalog: &Catalog, answers: &Answers<'_>, plan: &Plan, truths: &[
         match (truths[ri].clone(), rule.effect) {
             (Truth::No, Effect::Exclude | Effect::Low) => {
                 // Say which answer keeps the threat on the list.
-                if let Some(text) = answers.deciding_answer(&rule.when) {
-                    if !kept.iter().any(|k| k.text == text) {
-                        kept.push(Reason { rule: rule.id.clone(), text: Text::Owned(text) });
+                if let Some(text) = &verdicts.deciding[ri] {
+                    if !kept.iter().any(|k| k.text == *text) {
+                        kept.push(Reason { rule: rule.id.clone(), text: text.clone() });
                     }
                 }
             }
@@ -576,10 +583,17 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
     let plan = Plan::of(catalog);
     let answers = Answers::new(catalog, file);
     let truths: Vec<Truth> = catalog.rules.iter().map(|r| answers.truth(&r.when)).collect();
+    let deciding = catalog
+        .rules
+        .iter()
+        .zip(&truths)
+        .map(|(r, t)| if *t == Truth::No && matches!(r.effect, Effect::Exclude | Effect::Low) { answers.deciding_answer(&r.when).map(Text::Owned) } else { None })
+        .collect();
+    let verdicts = Verdicts { truths, deciding };
     let holds: Vec<bool> = catalog.risk.adjust.iter().map(|a| answers.truth(&a.when) == Truth::Yes).collect();
     let n = catalog.threats.len();
     let leaf_results: Vec<Option<ThreatResult>> =
-        (0..n).map(|ti| plan.leaf[ti].then(|| leaf_result(catalog, &answers, &plan, &truths, ti))).collect();
+        (0..n).map(|ti| plan.leaf[ti].then(|| leaf_result(catalog, &plan, &verdicts, ti))).collect();
     let threats: Vec<ThreatResult> = (0..n)
         .map(|ti| match &leaf_results[ti] {
             Some(r) => r.clone(),
