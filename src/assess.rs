@@ -281,6 +281,8 @@ struct Plan {
     rule_targets: Vec<Vec<bool>>,
     /// Per risk adjustment, per threat: does it apply to it?
     adjust_targets: Vec<Vec<bool>>,
+    /// Per risk adjustment: how it reads in the register's basis, e.g. "likelihood +1: …".
+    adjust_basis: Vec<String>,
     /// Per threat: the controls that address it, as positions in the catalog's control list.
     controls: Vec<Vec<usize>>,
     /// Per control: is it a general control that always applies?
@@ -312,6 +314,22 @@ impl Plan {
                     .collect()
             })
             .collect();
+        let signed = |n: i32| if n < 0 { n.to_string() } else { format!("+{n}") };
+        let adjust_basis = catalog
+            .risk
+            .adjust
+            .iter()
+            .map(|a| {
+                let mut steps = Vec::new();
+                if a.likelihood != 0 {
+                    steps.push(format!("likelihood {}", signed(a.likelihood)));
+                }
+                if a.impact != 0 {
+                    steps.push(format!("impact {}", signed(a.impact)));
+                }
+                format!("{}: {}", steps.join(", "), a.reason)
+            })
+            .collect();
         let controls = threats
             .iter()
             .map(|t| {
@@ -326,7 +344,7 @@ impl Plan {
             .iter()
             .map(|c| catalog.control_sets.iter().any(|s| s.id == GENERAL_SET && s.members.iter().any(|m| *m == c.id)))
             .collect();
-        Plan { leaf, under, rule_targets, adjust_targets, controls, general }
+        Plan { leaf, under, rule_targets, adjust_targets, adjust_basis, controls, general }
     }
 
     /// The plan for `catalog`: computed once for the built-in catalog, afresh for any other.
@@ -553,20 +571,7 @@ fn suggest(catalog: &Catalog, plan: &Plan, holds: &[bool], ti: usize, status: St
         if plan.adjust_targets[ai][ti] && holds[ai] {
             l += a.likelihood;
             i += a.impact;
-            let signed = |n: i32| if n < 0 { n.to_string() } else { format!("+{n}") };
-            let mut step = String::new();
-            if a.likelihood != 0 {
-                step.push_str("likelihood ");
-                step.push_str(&signed(a.likelihood));
-            }
-            if a.impact != 0 {
-                if !step.is_empty() {
-                    step.push_str(", ");
-                }
-                step.push_str("impact ");
-                step.push_str(&signed(a.impact));
-            }
-            basis.push(format!("{step}: {}", a.reason));
+            basis.push(plan.adjust_basis[ai].clone());
         }
     }
     if status == Status::Low {
