@@ -3,6 +3,7 @@
 
 use crate::catalog::Catalog;
 use crate::error::{Error, ErrorCode};
+use crate::catalog::closest;
 use crate::json::{self, Value};
 
 /// The `format` an assessment file declares.
@@ -296,6 +297,41 @@ fn choice<T: Copy>(v: &Value, path: &str, all: &[T], name: fn(T) -> &'static str
     }
 }
 
+/// Which kind of entry a section of the file is keyed by.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Threat,
+    Control,
+}
+
+/// The current id for a key of `risks` or `controls`: the key itself, or, for an id of an older
+/// catalog version, its current id (recorded in `file.migrated`). `None`, with the error
+/// recorded, when there is no such entry.
+fn resolve(kind: Kind, given: &str, base: &str, catalog: &Catalog, file: &mut AssessmentFile, errors: &mut Vec<Error>) -> Option<String> {
+    use crate::catalog::Entry;
+    let (word, ids, code): (&str, Vec<&str>, ErrorCode) = match kind {
+        Kind::Threat => ("threat", catalog.threats.iter().map(|t| t.id.as_ref()).collect(), ErrorCode::UnknownThreat),
+        Kind::Control => ("control", catalog.controls.iter().map(|c| c.id.as_ref()).collect(), ErrorCode::UnknownControl),
+    };
+    if ids.contains(&given) {
+        return Some(given.to_string());
+    }
+    if is_id(given) {
+        let current = match (kind, catalog.find(given)) {
+            (Kind::Threat, Some(Entry::Threat(t))) => Some(t.id.to_string()),
+            (Kind::Control, Some(Entry::Control(c))) => Some(c.id.to_string()),
+            _ => None,
+        };
+        if let Some(current) = current {
+            file.migrated.push((given.to_string(), current.clone()));
+            return Some(current);
+        }
+    }
+    let hint = closest(given, &ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+    errors.push(Error::new(code, format!("`{base}`: no {word} is called `{given}`{hint}")).at(base));
+    None
+}
+
 fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, errors: &mut Vec<Error>) {
     let Value::Object(entries) = value else {
         errors.push(wrong(value, "risks", "an object of threat ids and risk decisions"));
@@ -303,21 +339,7 @@ fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, error
     };
     for (given, v) in entries {
         let base = format!("risks.{given}");
-        // An id of an older catalog version is read as the current one.
-        let threat = match catalog.find(given) {
-            Some(crate::catalog::Entry::Threat(t)) if catalog.threat(given).is_none() && is_id(given) => {
-                file.migrated.push((given.clone(), t.id.to_string()));
-                t.id.to_string()
-            }
-            _ => given.clone(),
-        };
-        let threat = &threat;
-        if catalog.threat(threat).is_none() {
-            let ids: Vec<&str> = catalog.threats.iter().map(|t| t.id.as_ref()).collect();
-            let hint = closest(threat, &ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
-            errors.push(Error::new(ErrorCode::UnknownThreat, format!("`{base}`: no threat is called `{threat}`{hint}")).at(base));
-            continue;
-        }
+        let Some(threat) = resolve(Kind::Threat, given, &base, catalog, file, errors) else { continue };
         let Value::Object(fields) = v else {
             errors.push(wrong(v, &base, "an object with likelihood, impact, treatment, owner, note"));
             continue;
@@ -334,7 +356,7 @@ fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, error
                 other => errors.push(unknown_key(other, &format!("{base}."), &["likelihood", "impact", "treatment", "owner", "note"])),
             }
         }
-        file.risks.push((threat.clone(), risk));
+        file.risks.push((threat, risk));
     }
 }
 
@@ -345,20 +367,7 @@ fn read_controls(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, er
     };
     for (given, v) in entries {
         let base = format!("controls.{given}");
-        let control = match catalog.find(given) {
-            Some(crate::catalog::Entry::Control(c)) if catalog.control(given).is_none() && is_id(given) => {
-                file.migrated.push((given.clone(), c.id.to_string()));
-                c.id.to_string()
-            }
-            _ => given.clone(),
-        };
-        let control = &control;
-        if catalog.control(control).is_none() {
-            let ids: Vec<&str> = catalog.controls.iter().map(|c| c.id.as_ref()).collect();
-            let hint = closest(control, &ids).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
-            errors.push(Error::new(ErrorCode::UnknownControl, format!("`{base}`: no control is called `{control}`{hint}")).at(base));
-            continue;
-        }
+        let Some(control) = resolve(Kind::Control, given, &base, catalog, file, errors) else { continue };
         let Value::Object(fields) = v else {
             errors.push(wrong(v, &base, "an object with status and note"));
             continue;
@@ -372,35 +381,6 @@ fn read_controls(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, er
                 other => errors.push(unknown_key(other, &format!("{base}."), &["status", "note"])),
             }
         }
-        file.controls.push((control.clone(), input));
+        file.controls.push((control, input));
     }
-}
-
-/// The closest of `candidates` to `word`, when close enough to be a typo.
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| (distance(&word, &c.to_ascii_lowercase()), *c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    if a.len() > 64 || b.len() > 64 {
-        return usize::MAX;
-    }
-    let b = b.as_bytes();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.bytes().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == *cb { diagonal } else { 1 + diagonal.min(above).min(row[j]) };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }

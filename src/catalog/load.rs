@@ -4,7 +4,7 @@
 //! going after a problem and report all of them at once, each with its file, entry and field.
 
 use super::{
-    build_index, edit_distance, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty,
+    build_index, closest, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty,
     Catalog, Condition, Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance,
     Lifecycle, LifecycleInfo, List, Question, RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
 };
@@ -322,7 +322,7 @@ impl<'v> Record<'v> {
     fn only(&self, p: &mut Problems, allowed: &[&str]) {
         for key in self.map.keys() {
             if key != "$schema" && !allowed.contains(&key.as_str()) {
-                let hint = closest(key, allowed.iter().copied())
+                let hint = closest(key, allowed)
                     .map(|k| format!(" (did you mean `{k}`?)"))
                     .unwrap_or_default();
                 p.at(self, Some(key), format!("unknown field{hint}; allowed: {}", allowed.join(", ")));
@@ -331,15 +331,6 @@ impl<'v> Record<'v> {
     }
 }
 
-/// The candidate closest to `word`, when it is close enough to be a likely typo.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word = normalise_key(word);
-    candidates
-        .map(|c| (edit_distance(&word, &normalise_key(c)), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
 
 
 fn text(s: String) -> Text {
@@ -862,7 +853,7 @@ fn check_relations(p: &mut Problems, c: &Catalog) {
 fn refs(p: &mut Problems, r: &Record<'_>, field: &str, what: &str, values: &[String], known: &[&str]) {
     for v in values {
         if !known.contains(&v.as_str()) {
-            let hint = closest(v, known.iter().copied()).map(|k| format!(" (did you mean '{k}'?)")).unwrap_or_default();
+            let hint = closest(v, known).map(|k| format!(" (did you mean '{k}'?)")).unwrap_or_default();
             p.at(r, Some(field), format!("unknown {what} '{v}'{hint}"));
         }
     }

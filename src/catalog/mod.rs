@@ -570,6 +570,21 @@ fn strip_permalink(text: &str) -> &str {
     text
 }
 
+/// The candidate closest to `word` (compared like ids: case and punctuation do not matter),
+/// when it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = normalise_key(word);
+    if word.len() > 64 {
+        return None;
+    }
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &normalise_key(c)), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 /// Levenshtein distance over bytes; small inputs only (ids and names).
 fn edit_distance(a: &str, b: &str) -> usize {
     let b = b.as_bytes();
