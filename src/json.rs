@@ -233,33 +233,40 @@ impl<'a> ObjectWriter<'a> {
     }
 }
 
-/// Writes `s` as a JSON string literal. Runs of ordinary characters are copied in one go.
+/// Writes `s` as a JSON string literal. Runs of ordinary characters are copied in one go; only
+/// quotes, backslashes, control characters and U+2028/U+2029 are escaped.
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let escape: Option<&str> = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => Some(""),
-            _ => None,
-        };
-        let Some(escape) = escape else { continue };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            let n = c as u32;
-            out.push_str("\\u");
-            for shift in [12, 8, 4, 0] {
-                out.push(char::from(HEX[((n >> shift) & 0xf) as usize]));
-            }
-        } else {
-            out.push_str(escape);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // 0xE2 starts U+2028 and U+2029 (E2 80 A8 / E2 80 A9); everything else >= 0x20 is plain.
+        let special = b < 0x20 || b == b'"' || b == b'\\' || (b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)));
+        if !special {
+            i += 1;
+            continue;
         }
-        start = i + c.len_utf8();
+        out.push_str(&s[start..i]);
+        let width = if b == 0xE2 { 3 } else { 1 };
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n: u32 = if b == 0xE2 { 0x2028 + u32::from(bytes[i + 2] - 0xA8) } else { u32::from(b) };
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from(HEX[((n >> shift) & 0xf) as usize]));
+                }
+            }
+        }
+        i += width;
+        start = i;
     }
     out.push_str(&s[start..]);
     out.push('"');
