@@ -167,6 +167,9 @@ pub struct CatalogChange {
     pub to: String,
     /// Older ids in the file, read as their current ones: (old, current).
     pub renamed: Vec<(String, String)>,
+    /// Threats and controls added to the catalog since the file's version that matter for this
+    /// system: relevant threats and recommended controls.
+    pub added: Vec<Text>,
     pub text: String,
 }
 
@@ -759,11 +762,11 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         })
         .collect();
 
-    let catalog_change = catalog_change(catalog, file);
+    let catalog_change = catalog_change(catalog, file, &threats, &controls);
     Assessment { catalog: catalog.version.to_string(), threats, controls, flags, follow_ups, assurance, register, catalog_change }
 }
 
-fn catalog_change(catalog: &Catalog, file: &AssessmentFile) -> Option<CatalogChange> {
+fn catalog_change(catalog: &Catalog, file: &AssessmentFile, threats: &[ThreatResult], controls: &[ControlResult]) -> Option<CatalogChange> {
     let other_version = file.catalog.as_deref().filter(|v| *v != catalog.version);
     if other_version.is_none() && file.migrated.is_empty() {
         return None;
@@ -775,10 +778,30 @@ fn catalog_change(catalog: &Catalog, file: &AssessmentFile) -> Option<CatalogCha
     for (old, new) in &file.migrated {
         text.push_str(&format!(" '{old}' is now '{new}'."));
     }
-    if other_version.is_some() {
-        text.push_str(" Every threat and control is assessed afresh against the current catalog; compare with your earlier report for what moved.");
+    // Entries newer than the file's catalog version that matter for this system.
+    let mut added: Vec<Text> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    if let Some(v) = other_version {
+        let newer = |since: &Option<Text>| since.as_deref().is_some_and(|s| s > v);
+        for (t, r) in catalog.threats.iter().zip(threats) {
+            if newer(&t.since) && r.status.is_relevant() {
+                added.push(t.id.clone());
+                names.push(format!("{} (threat, {})", t.name, r.status.as_str()));
+            }
+        }
+        for (c, r) in catalog.controls.iter().zip(controls) {
+            if newer(&c.since) && r.status != ControlVerdict::NotNeeded {
+                added.push(c.id.clone());
+                names.push(format!("{} (control)", c.name));
+            }
+        }
+        if names.is_empty() {
+            text.push_str(&format!(" Nothing added to the catalog since {v} matters for this system."));
+        } else {
+            text.push_str(&format!(" New since {v} and relevant for this system: {}.", names.join(", ")));
+        }
     }
-    Some(CatalogChange { from: file.catalog.clone(), to: catalog.version.to_string(), renamed: file.migrated.clone(), text })
+    Some(CatalogChange { from: file.catalog.clone(), to: catalog.version.to_string(), renamed: file.migrated.clone(), added, text })
 }
 
 /// One threat or control whose verdict differs between two assessments.
@@ -964,6 +987,7 @@ impl Assessment {
                     r.str("from", a).str("to", b);
                     r.end();
                 });
+                o.list("added", &c.added, |out, id| write_string(out, id));
                 o.str("text", &c.text);
                 o.end();
             }

@@ -257,3 +257,18 @@ fn a_file_from_an_older_catalog_opens_and_says_what_changed() {
     assert_eq!(result.control("PROMPTINJECTIONIOHANDLING").unwrap().implementation.map(|s| s.as_str()), Some("implemented"));
     assert!(scenario("chatbot").catalog_change.is_none());
 }
+
+#[test]
+fn opening_an_older_file_lists_what_is_new_and_relevant_for_this_system() {
+    let agent = include_str!("../examples/mail-agent.json").replace("\"catalog\": \"2026.08\"", "\"catalog\": \"2025.08\"");
+    let change = assess_text(&agent).unwrap().catalog_change.unwrap();
+    for id in ["agentescape", "agentmessagestructuremanipulation", "augmentationdatamanipulation", "AUGMENTATIONDATAINTEGRITY"] {
+        assert!(change.added.iter().any(|a| a == id), "{id} is new since 2025.08: {:?}", change.added);
+    }
+    assert!(!change.added.iter().any(|a| a == "transferattack"), "evasion does not matter for the agent");
+    assert!(change.text.contains("New since 2025.08 and relevant for this system: "), "{}", change.text);
+    let credit = include_str!("../examples/credit-scoring.json").replace("\"catalog\": \"2026.08\"", "\"catalog\": \"2026.02\"");
+    let change = assess_text(&credit).unwrap().catalog_change.unwrap();
+    assert!(change.added.is_empty(), "{:?}", change.added);
+    assert!(change.text.ends_with("Nothing added to the catalog since 2026.02 matters for this system."));
+}

@@ -144,8 +144,8 @@ emit_struct! {
     Alias { id, name }
     Inheritance { from, except, plus }
     ByParty { supplier, producer }
-    Threat { id, code, name, kind, parent, impacts, lifecycle, attack_surfaces, applies_to, controls,
+    Threat { id, code, name, since, kind, parent, impacts, lifecycle, attack_surfaces, applies_to, controls,
              periodic_table_controls, control_sets, inherits_controls, controls_by_party, aliases, llm_top10 }
-    Control { id, name, label, section, groups, essentials, aliases }
+    Control { id, name, label, section, since, groups, essentials, aliases }
     ControlSet { id, code, name, members }
 }

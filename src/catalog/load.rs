@@ -492,7 +492,7 @@ fn check_url(p: &mut Problems, r: &Record<'_>, key: &str) {
 
 /// The fields a threat entry may have; `catalog/schema/threats.schema.json` lists the same.
 pub const THREAT_FIELDS: &[&str] = &[
-    "id", "code", "name", "kind", "parent", "impacts", "lifecycle", "attackSurfaces", "appliesTo", "controls",
+    "id", "code", "name", "since", "kind", "parent", "impacts", "lifecycle", "attackSurfaces", "appliesTo", "controls",
     "periodicTableControls", "controlSets", "inheritsControls", "controlsByParty", "aliases", "llmTop10",
     "references", "summary", "description", "notes",
 ];
@@ -561,6 +561,7 @@ fn read_threats(p: &mut Problems, doc: &Value) -> Vec<Threat> {
         r.opt_str(p, "description");
         r.opt_str(p, "notes");
         out.push(Threat {
+            since: read_since(p, &r),
             code: text(r.str(p, "code")),
             name: text(r.str(p, "name")),
             kind,
@@ -582,6 +583,14 @@ fn read_threats(p: &mut Problems, doc: &Value) -> Vec<Threat> {
     out
 }
 
+fn read_since(p: &mut Problems, r: &Record<'_>) -> Option<Text> {
+    let since = r.opt_str(p, "since")?;
+    if !is_version(&since) {
+        p.at(r, Some("since"), format!("'{since}' is not a catalog version like 2026.01"));
+    }
+    Some(text(since))
+}
+
 fn check_llm_ids(p: &mut Problems, r: &Record<'_>, field: &str, ids: &[String]) {
     for i in ids {
         let ok = i.len() == 5 && i.starts_with("LLM") && i[3..].bytes().all(|b| b.is_ascii_digit());
@@ -593,7 +602,7 @@ fn check_llm_ids(p: &mut Problems, r: &Record<'_>, field: &str, ids: &[String]) 
 
 /// The fields a control entry may have; `catalog/schema/controls.schema.json` lists the same.
 pub const CONTROL_FIELDS: &[&str] = &[
-    "id", "name", "label", "section", "category", "groups", "essentials", "aliases", "references", "summary",
+    "id", "name", "label", "section", "since", "category", "groups", "essentials", "aliases", "references", "summary",
     "description", "does", "notes",
 ];
 
@@ -618,6 +627,7 @@ fn read_controls(p: &mut Problems, doc: &Value) -> (Vec<Control>, Vec<ControlSet
         r.str_list(p, "does", false);
         r.opt_str(p, "notes");
         controls.push(Control {
+            since: read_since(p, &r),
             name: text(r.str(p, "name")),
             label: text(label),
             section: text(r.str(p, "section")),

@@ -294,6 +294,8 @@ pub struct Threat {
     pub id: Text,
     pub code: Text,
     pub name: Text,
+    /// The catalog version it first appeared in, for entries newer than the older catalog.
+    pub since: Option<Text>,
     pub kind: ThreatKind,
     pub parent: Option<Text>,
     pub impacts: List<Text>,
@@ -320,6 +322,8 @@ pub struct Control {
     /// The tag as the AI Exchange writes it, e.g. `#MONITOR USE`.
     pub label: Text,
     pub section: Text,
+    /// The catalog version it first appeared in, for entries newer than the older catalog.
+    pub since: Option<Text>,
     pub groups: List<Text>,
     pub essentials: List<Text>,
     pub aliases: List<Alias>,
