@@ -13,6 +13,11 @@
 #[path = "src/catalog/mod.rs"]
 mod catalog;
 
+// The catalog reader uses the crate's own JSON module (as `crate::json`).
+#[allow(dead_code)]
+#[path = "src/json.rs"]
+mod json;
+
 use std::path::Path;
 
 fn main() {
@@ -36,11 +41,11 @@ fn main() {
         Err(problems) => fail(&problems.iter().map(|p| format!("catalog/{p}")).collect::<Vec<_>>()),
     };
     write(&out.join("catalog_data.rs"), &catalog::emit::catalog_source(&loaded.catalog));
-    write(&out.join("catalog.json"), &loaded.document.to_string());
+    write(&out.join("catalog.json"), &loaded.document.to_json());
     for (name, text) in &texts {
         // Minified copies for the `parse-catalog` build; the JSON was validated by load() above.
-        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-        write(&out.join(format!("raw-{name}")), &value.to_string());
+        let minified = json::parse(text).map(|v| v.to_json()).unwrap_or_default();
+        write(&out.join(format!("raw-{name}")), &minified);
     }
 }
 

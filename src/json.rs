@@ -61,6 +61,35 @@ impl Value {
         Some(if negative { -n } else { n })
     }
 
+    /// The fields, if this is an object.
+    pub fn as_object(&self) -> Option<&Vec<(String, Value)>> {
+        match self {
+            Value::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_object_mut(&mut self) -> Option<&mut Vec<(String, Value)>> {
+        match self {
+            Value::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -153,6 +182,25 @@ impl<T: Into<Value>> FromIterator<T> for Value {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Value {
         Value::Array(iter.into_iter().map(Into::into).collect())
     }
+}
+
+/// The value of `key` among an object's fields.
+pub fn field<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+/// Sets `key` in an object's fields, replacing an existing value in place or adding it at the end.
+pub fn set_field(entries: &mut Vec<(String, Value)>, key: &str, value: Value) {
+    match entries.iter_mut().find(|(k, _)| k == key) {
+        Some((_, v)) => *v = value,
+        None => entries.push((key.to_string(), value)),
+    }
+}
+
+/// Removes `key` from an object's fields, returning its value.
+pub fn take_field(entries: &mut Vec<(String, Value)>, key: &str) -> Option<Value> {
+    let at = entries.iter().position(|(k, _)| k == key)?;
+    Some(entries.remove(at).1)
 }
 
 /// Builds an object from `(key, value)` pairs: `object([("id", "x".into())])`.

@@ -177,3 +177,40 @@ pub fn diff(a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&result.to_value().to_json())
         .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
 }
+
+/// Every problem in a custom catalog, given as `{ "threats.json": text, … }` (the files of a
+/// catalog folder); an empty list when it is valid. Each problem: `{ file, entry, field, message }`.
+#[wasm_bindgen(js_name = validateCatalog)]
+pub fn validate_catalog(files: JsValue) -> Result<Array, JsValue> {
+    let bad = || {
+        to_js_error(
+            Error::new(ErrorCode::InvalidArgument, "`files` must be an object of file names and their text, e.g. { \"threats.json\": \"…\" }")
+                .at("files"),
+        )
+    };
+    if !files.is_object() || files.is_function() || Array::is_array(&files) {
+        return Err(bad());
+    }
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for entry in Object::entries(&Object::from(files)).iter() {
+        let pair = Array::from(&entry);
+        let (Some(name), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            return Err(bad());
+        };
+        texts.push((name, text));
+    }
+    let sources: Vec<crate::catalog::SourceFile<'_>> =
+        texts.iter().map(|(name, text)| crate::catalog::SourceFile { name, text }).collect();
+    let problems = crate::catalog::load(&sources).err().unwrap_or_default();
+    Ok(problems
+        .iter()
+        .map(|p| {
+            let object: JsValue = Object::new().into();
+            set(&object, "file", &p.file.as_str().into());
+            set(&object, "entry", &p.entry.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+            set(&object, "field", &p.field.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+            set(&object, "message", &p.message.as_str().into());
+            object
+        })
+        .collect())
+}

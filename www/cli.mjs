@@ -3,15 +3,19 @@
 // `ai-security-navigator validate FILE`, running the same WebAssembly module as the page.
 // Exit status: 0 success, 1 a --fail-on condition matched, 2 bad input or bad usage. Messages go
 // to standard error; never a stack trace.
-import { readFileSync } from 'node:fs';
-import { NavigatorError, assess, catalogVersion, init, report, validate } from './navigator.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { NavigatorError, assess, catalogVersion, init, report, validate, validateCatalog } from './navigator.js';
 
 const USAGE = `Usage:
   ai-security-navigator assess FILE [--format json|md|csv]   print the assessment of FILE
-  ai-security-navigator validate FILE                        print every problem in FILE
+  ai-security-navigator validate FILE|FOLDER                 print every problem in FILE, or in
+                                                            the custom catalog in FOLDER
   ai-security-navigator --version | --help
 
 FILE is an assessment file (format ai-security-navigator/assessment@1); - reads standard input.
+FOLDER holds a catalog's files (catalog.json, taxonomy.json, threats.json, controls.json,
+mappings.json, questions.json, rules.json), such as the project's catalog/ folder.
 Exit status: 0 success, 1 a --fail-on condition matched, 2 bad input or bad usage.`;
 
 class UsageError extends Error {}
@@ -46,6 +50,33 @@ function readInput(file) {
   }
 }
 
+function isFolder(file) {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Validates the catalog files in a folder with the same reader the build uses. */
+function validateFolder(folder) {
+  const files = {};
+  for (const name of readdirSync(folder)) {
+    if (name.endsWith('.json')) files[name] = readFileSync(path.join(folder, name), 'utf8');
+  }
+  const problems = validateCatalog(files);
+  if (problems.length === 0) {
+    process.stdout.write(`${folder}: a valid catalog\n`);
+    return 0;
+  }
+  process.stderr.write(`${folder}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the catalog\n`);
+  for (const p of problems) {
+    const where = [p.file, p.entry, p.field && `\`${p.field}\``].filter(Boolean).join(': ');
+    process.stderr.write(`  - ${where}: ${p.message}\n`);
+  }
+  return 2;
+}
+
 function printProblems(problems) {
   for (const p of problems) {
     const where = p.path ? `${p.path}: ` : '';
@@ -66,6 +97,9 @@ async function main(argv) {
   const options = parseArgs(argv);
   if (!['assess', 'validate'].includes(options.command)) throw new UsageError(`unknown command '${options.command}'`);
   if (options.file === null) throw new UsageError(`${options.command} needs a FILE (or - for standard input)`);
+  if (options.command === 'validate' && options.file !== '-' && isFolder(options.file)) {
+    return validateFolder(options.file);
+  }
   const text = readInput(options.file);
   const name = options.file === '-' ? 'standard input' : options.file;
 

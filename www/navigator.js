@@ -157,3 +157,11 @@ export const report = (assessment, format, date) => call(wasm.report, assessment
  * @param {object | string} a @param {object | string} b
  */
 export const diff = (a, b) => call(wasm.diff, a, b);
+
+/**
+ * Every problem in a custom catalog — the files of a catalog folder, as
+ * `{ "catalog.json": text, "threats.json": text, … }` — with the same precise reporting as the
+ * build: `{ file, entry, field, message }`. An empty list when it is valid.
+ * @param {Record<string, string>} files
+ */
+export const validateCatalog = (files) => call(wasm.validateCatalog, files);

@@ -8,7 +8,7 @@ use super::{
     Catalog, Condition, Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance,
     Lifecycle, LifecycleInfo, List, Question, RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
 };
-use serde_json::{Map, Value};
+use crate::json::{field, set_field, take_field, Value};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -70,15 +70,12 @@ pub fn load(files: &[SourceFile<'_>]) -> Result<Loaded, Vec<Problem>> {
     for name in FILES {
         match files.iter().find(|f| f.name == name) {
             None => problems.file(name, "the file is missing".into()),
-            Some(file) => match serde_json::from_str::<Value>(file.text) {
+            Some(file) => match crate::json::parse(file.text) {
                 Ok(value @ Value::Object(_)) => {
                     docs.insert(name, value);
                 }
                 Ok(_) => problems.file(name, "the file must hold a JSON object".into()),
-                Err(e) => problems.file(
-                    name,
-                    format!("not valid JSON: {} at line {}, column {}", e, e.line(), e.column()),
-                ),
+                Err(e) => problems.file(name, format!("not valid JSON: {e}")),
             },
         }
     }
@@ -87,7 +84,7 @@ pub fn load(files: &[SourceFile<'_>]) -> Result<Loaded, Vec<Problem>> {
             problems.file(file.name, format!("unknown catalog file; the files are {}", FILES.join(", ")));
         }
     }
-    let empty = Value::Object(Map::new());
+    let empty = Value::Object(Vec::new());
     let doc = |name: &str| docs.get(name).unwrap_or(&empty);
 
     let meta = read_meta(&mut problems, doc("catalog.json"));
@@ -156,18 +153,11 @@ impl Problems {
 struct Record<'v> {
     file: &'static str,
     entry: Option<String>,
-    map: &'v Map<String, Value>,
+    map: &'v [(String, Value)],
 }
 
 fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
+    v.kind()
 }
 
 impl<'v> Record<'v> {
@@ -177,7 +167,7 @@ impl<'v> Record<'v> {
 
     /// The objects in the list under `key`, each labelled `what 'id'` (or `key[i]` without id).
     fn list(&self, p: &mut Problems, key: &str, what: &str, required: bool) -> Vec<Record<'v>> {
-        let items = match self.map.get(key) {
+        let items = match field(self.map, key) {
             None if required => {
                 p.at(self, Some(key), "required list is missing".into());
                 return Vec::new();
@@ -209,7 +199,7 @@ impl<'v> Record<'v> {
     }
 
     fn child(&self, p: &mut Problems, key: &str, required: bool) -> Option<Record<'v>> {
-        match self.map.get(key) {
+        match field(self.map, key) {
             None if required => {
                 p.at(self, Some(key), "required object is missing".into());
                 None
@@ -224,7 +214,7 @@ impl<'v> Record<'v> {
     }
 
     fn opt_str(&self, p: &mut Problems, key: &str) -> Option<String> {
-        match self.map.get(key) {
+        match field(self.map, key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.trim().is_empty() => {
                 p.at(self, Some(key), "must not be empty".into());
@@ -239,18 +229,18 @@ impl<'v> Record<'v> {
     }
 
     fn str(&self, p: &mut Problems, key: &str) -> String {
-        if !self.map.contains_key(key) {
+        if !field(self.map, key).is_some() {
             p.at(self, Some(key), "required field is missing".into());
             return String::new();
         }
-        if self.map.get(key) == Some(&Value::Null) {
+        if field(self.map, key) == Some(&Value::Null) {
             p.at(self, Some(key), "must be a string, found null".into());
         }
         self.opt_str(p, key).unwrap_or_default()
     }
 
     fn str_list(&self, p: &mut Problems, key: &str, required: bool) -> Option<Vec<String>> {
-        match self.map.get(key) {
+        match field(self.map, key) {
             None | Some(Value::Null) if required => {
                 p.at(self, Some(key), "required list is missing".into());
                 None
@@ -278,7 +268,7 @@ impl<'v> Record<'v> {
     }
 
     fn bool(&self, p: &mut Problems, key: &str) -> bool {
-        match self.map.get(key) {
+        match field(self.map, key) {
             Some(Value::Bool(b)) => *b,
             None => {
                 p.at(self, Some(key), "required field is missing (true or false)".into());
@@ -292,8 +282,8 @@ impl<'v> Record<'v> {
     }
 
     fn u32(&self, p: &mut Problems, key: &str) -> u32 {
-        match self.map.get(key).map(|v| (v, v.as_u64())) {
-            Some((_, Some(n))) if n <= u64::from(u32::MAX) => n as u32,
+        match field(self.map, key).map(|v| (v, v.as_i64())) {
+            Some((_, Some(n))) if (0..=i64::from(u32::MAX)).contains(&n) => n as u32,
             Some((v, _)) => {
                 p.at(self, Some(key), format!("must be a whole number, found {}", type_name(v)));
                 0
@@ -306,12 +296,12 @@ impl<'v> Record<'v> {
     }
 
     fn i32_or(&self, p: &mut Problems, key: &str, default: i32) -> i32 {
-        match self.map.get(key) {
+        match field(self.map, key) {
             None => default,
             Some(v) => match v.as_i64() {
                 Some(n) if (-4..=4).contains(&n) => n as i32,
                 _ => {
-                    p.at(self, Some(key), format!("must be a whole number from -4 to 4, found {}", v));
+                    p.at(self, Some(key), format!("must be a whole number from -4 to 4, found {}", v.to_json()));
                     default
                 }
             },
@@ -320,7 +310,7 @@ impl<'v> Record<'v> {
 
     /// Reports every key that is not in `allowed`: usually a typo of one that is.
     fn only(&self, p: &mut Problems, allowed: &[&str]) {
-        for key in self.map.keys() {
+        for key in self.map.iter().map(|(k, _)| k) {
             if key != "$schema" && !allowed.contains(&key.as_str()) {
                 let hint = closest(key, allowed)
                     .map(|k| format!(" (did you mean `{k}`?)"))
@@ -345,9 +335,8 @@ fn top<'v>(file: &'static str, value: &'v Value) -> Record<'v> {
     Record::top(file, value).unwrap_or_else(|| Record { file, entry: None, map: empty_map() })
 }
 
-fn empty_map() -> &'static Map<String, Value> {
-    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(Map::new)
+fn empty_map() -> &'static [(String, Value)] {
+    &[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -514,7 +503,7 @@ fn read_threats(p: &mut Problems, doc: &Value) -> Vec<Threat> {
             }
             ThreatKind::Threat
         });
-        if !r.map.contains_key("parent") {
+        if !field(r.map, "parent").is_some() {
             p.at(&r, Some("parent"), "required field is missing (null for a section)".into());
         }
         let applies_to = match r.child(p, "appliesTo", true) {
@@ -531,7 +520,7 @@ fn read_threats(p: &mut Problems, doc: &Value) -> Vec<Threat> {
         };
         let mut llm_top10 = Vec::new();
         if let Some(m) = r.child(p, "llmTop10", false) {
-            for edition in m.map.keys() {
+            for edition in m.map.iter().map(|(k, _)| k) {
                 if !(edition.len() == 4 && edition.bytes().all(|b| b.is_ascii_digit())) {
                     p.at(&r, Some(&format!("llmTop10.{edition}")), "the key must be an edition year, e.g. 2025".into());
                 }
@@ -662,7 +651,7 @@ fn read_mappings(p: &mut Problems, doc: &Value, c: &Catalog) {
         refs(p, r, key, what, &list, known);
     };
     if let Some(editions) = top.child(p, "llmTop10", true) {
-        for edition in editions.map.keys() {
+        for edition in editions.map.iter().map(|(k, _)| k) {
             for item in editions.list(p, edition, &format!("LLM Top 10 {edition} item"), true) {
                 item.only(p, &["id", "name", "threats", "controls", "controlSets", "legacyThreat", "note"]);
                 let id = item.str(p, "id");
@@ -681,12 +670,12 @@ fn read_mappings(p: &mut Problems, doc: &Value, c: &Catalog) {
         }
     }
     if let Some(sources) = top.child(p, "llmTop10Sources", false) {
-        for edition in sources.map.keys() {
+        for edition in sources.map.iter().map(|(k, _)| k) {
             sources.str(p, edition);
         }
     }
     if let Some(editions) = top.child(p, "llmTop10NotCovered", false) {
-        for edition in editions.map.keys() {
+        for edition in editions.map.iter().map(|(k, _)| k) {
             for item in editions.list(p, edition, "not covered", true) {
                 item.only(p, &["threat", "note"]);
                 let threat = item.str(p, "threat");
@@ -875,35 +864,35 @@ fn refs(p: &mut Problems, r: &Record<'_>, field: &str, what: &str, values: &[Str
 fn document(c: &Catalog, docs: &HashMap<&str, Value>) -> Value {
     let get = |file: &str| docs.get(file).and_then(Value::as_object).cloned().unwrap_or_default();
     let mut out = get("catalog.json");
-    out.remove("$schema");
-    out.insert("permalink".into(), Value::from(c.permalink.as_ref()));
-    out.insert("legacyPermalink".into(), Value::from(c.legacy_permalink.as_ref()));
+    take_field(&mut out, "$schema");
+    set_field(&mut out, "permalink", Value::from(c.permalink.as_ref()));
+    set_field(&mut out, "legacyPermalink", Value::from(c.legacy_permalink.as_ref()));
     for (key, value) in get("taxonomy.json") {
         if key != "$schema" {
-            out.insert(key, value);
+            set_field(&mut out, &key, value);
         }
     }
     let with_urls = |entries: Option<&Value>, covers: &dyn Fn(&str) -> Option<Vec<Value>>| -> Value {
         let mut list = entries.and_then(Value::as_array).cloned().unwrap_or_default();
         for entry in list.iter_mut().filter_map(Value::as_object_mut) {
-            let id = entry.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-            entry.insert("url".into(), Value::from(c.url(&id)));
-            if let Some(aliases) = entry.get_mut("aliases").and_then(Value::as_array_mut) {
-                for alias in aliases.iter_mut().filter_map(Value::as_object_mut) {
-                    if let Some(alias_id) = alias.get("id").and_then(Value::as_str).map(str::to_string) {
-                        alias.insert("url".into(), Value::from(c.legacy_url(&alias_id)));
+            let id = field(entry, "id").and_then(Value::as_str).unwrap_or_default().to_string();
+            set_field(entry, "url", Value::from(c.url(&id)));
+            if let Some((_, aliases)) = entry.iter_mut().find(|(k, _)| k == "aliases") {
+                for alias in aliases.as_array_mut().into_iter().flatten().filter_map(Value::as_object_mut) {
+                    if let Some(alias_id) = field(alias, "id").and_then(Value::as_str).map(str::to_string) {
+                        set_field(alias, "url", Value::from(c.legacy_url(&alias_id)));
                     }
                 }
             }
             if let Some(threats) = covers(&id) {
-                entry.insert("threats".into(), Value::Array(threats));
+                set_field(entry, "threats", Value::Array(threats));
             }
         }
         Value::Array(list)
     };
     let threats_doc = get("threats.json");
     let controls_doc = get("controls.json");
-    out.insert("threats".into(), with_urls(threats_doc.get("threats"), &|_| None));
+    set_field(&mut out, "threats", with_urls(field(&threats_doc, "threats"), &|_| None));
     // For each control: the threats whose own lists name it (section, periodic table, by party).
     let listing = |control: &str| -> Option<Vec<Value>> {
         let named = |list: &[Text]| list.iter().any(|x| x == control);
@@ -919,16 +908,16 @@ fn document(c: &Catalog, docs: &HashMap<&str, Value>) -> Value {
                 .collect(),
         )
     };
-    out.insert("controls".into(), with_urls(controls_doc.get("controls"), &listing));
-    out.insert("controlSets".into(), controls_doc.get("controlSets").cloned().unwrap_or(Value::Array(Vec::new())));
+    set_field(&mut out, "controls", with_urls(field(&controls_doc, "controls"), &listing));
+    set_field(&mut out, "controlSets", field(&controls_doc, "controlSets").cloned().unwrap_or(Value::Array(Vec::new())));
     let mut mappings = get("mappings.json");
-    mappings.remove("$schema");
-    out.insert("mappings".into(), Value::Object(mappings));
-    out.insert("questions".into(), get("questions.json").remove("questions").unwrap_or(Value::Array(Vec::new())));
-    let mut rules = get("rules.json");
-    rules.remove("$schema");
-    for (key, value) in rules {
-        out.insert(key, value);
+    take_field(&mut mappings, "$schema");
+    set_field(&mut out, "mappings", Value::Object(mappings));
+    set_field(&mut out, "questions", take_field(&mut get("questions.json"), "questions").unwrap_or(Value::Array(Vec::new())));
+    for (key, value) in get("rules.json") {
+        if key != "$schema" {
+            set_field(&mut out, &key, value);
+        }
     }
     Value::Object(out)
 }
@@ -939,7 +928,7 @@ fn document(c: &Catalog, docs: &HashMap<&str, Value>) -> Value {
 fn read_condition(p: &mut Problems, r: &Record<'_>, key: &str) -> Condition {
     let mut out = Vec::new();
     if let Some(c) = r.child(p, key, false) {
-        for question in c.map.keys() {
+        for question in c.map.iter().map(|(k, _)| k) {
             let values = c.str_list(p, question, true).unwrap_or_default();
             out.push((text(question.clone()), texts(values)));
         }
@@ -956,7 +945,7 @@ fn read_questions(p: &mut Problems, doc: &Value) -> Vec<Question> {
         let id = r.str(p, "id");
         let question_text = r.str(p, "text");
         r.str(p, "help");
-        let options = match r.map.get("options") {
+        let options = match field(r.map, "options") {
             Some(Value::String(s)) if s == "yes-no" => vec!["yes".to_string(), "no".to_string()],
             Some(Value::Array(_)) => r
                 .list(p, "options", "option", true)
@@ -1013,7 +1002,7 @@ fn read_rules(p: &mut Problems, doc: &Value) -> Logic {
         if !follows.is_empty() && follows != "seed" && follows != "site" {
             p.at(&r, Some("follows"), format!("'{follows}' is not a source; allowed: seed, site"));
         }
-        if !r.map.contains_key("when") {
+        if !field(r.map, "when").is_some() {
             p.at(&r, Some("when"), "required field is missing ({} for a rule that always applies)".into());
         }
         rules.push(Rule {
@@ -1041,7 +1030,7 @@ fn read_rules(p: &mut Problems, doc: &Value) -> Logic {
             let mut adjust = Vec::new();
             for a in r.list(p, "adjust", "risk adjustment", false) {
                 a.only(p, &["when", "lifecycle", "threats", "impacts", "likelihood", "impact", "reason"]);
-                let lifecycle = a.map.contains_key("lifecycle").then(|| read_lifecycle(p, &a, "lifecycle"));
+                let lifecycle = field(a.map, "lifecycle").is_some().then(|| read_lifecycle(p, &a, "lifecycle"));
                 adjust.push(RiskAdjust {
                     when: read_condition(p, &a, "when"),
                     lifecycle,

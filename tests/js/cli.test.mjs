@@ -99,3 +99,19 @@ test('bad usage exits 2 with the usage text', () => {
   assert.equal(run(['--help']).code, 0);
   assert.match(run(['--version']).out, /catalog 2026\.08/);
 });
+
+test('validate checks a custom catalog folder with the same precise reporting as the build', async () => {
+  const { cpSync, readFileSync: read, writeFileSync: write } = await import('node:fs');
+  assert.equal(run(['validate', path.join(root, 'catalog')]).code, 0);
+  const folder = path.join(mkdtempSync(path.join(tmpdir(), 'asn-catalog-')), 'catalog');
+  cpSync(path.join(root, 'catalog'), folder, { recursive: true });
+  const threats = JSON.parse(read(path.join(folder, 'threats.json'), 'utf8'));
+  threats.threats[2].parent = 'evasoin';
+  threats.threats[3].impacts.push('I_MODLE');
+  write(path.join(folder, 'threats.json'), JSON.stringify(threats));
+  const { code, err } = run(['validate', folder]);
+  assert.equal(code, 2);
+  assert.match(err, /2 problems in the catalog/);
+  assert.match(err, /threats\.json: threat 'zeroknowledgeevasion': `parent`: unknown threat 'evasoin' \(did you mean 'evasion'\?\)/);
+  assert.match(err, /unknown impact 'I_MODLE'/);
+});
