@@ -141,8 +141,24 @@ pub struct RegisterEntry {
     pub controls: Vec<(Text, Option<ControlStatus>)>,
     pub inherent: u32,
     pub residual: u32,
+    /// How many of `controls` are implemented.
+    pub implemented: u32,
+}
+
+impl RegisterEntry {
     /// What remains to be accepted, in words.
-    pub acceptance: String,
+    pub fn acceptance(&self) -> String {
+        let (residual, inherent, implemented, total) = (self.residual, self.inherent, self.implemented, self.controls.len());
+        match self.treatment {
+            Some(Treatment::Avoid) => "Avoided: the activity that causes it is not undertaken.".to_string(),
+            Some(Treatment::Accept) => format!("Accepted as it is, at {inherent} of 25."),
+            Some(Treatment::Transfer) => {
+                format!("Transferred (for example by contract or insurance); {inherent} of 25 stays with the party it was transferred to.")
+            }
+            Some(Treatment::Mitigate) => format!("{residual} of 25 remains to accept with {implemented} of {total} controls in place."),
+            None => format!("No treatment chosen yet; {residual} of 25 remains with {implemented} of {total} controls in place."),
+        }
+    }
 }
 
 /// The whole result of an assessment (contract §2, with the register and supplier questions).
@@ -247,13 +263,23 @@ impl<'a> Answers<'a> {
     fn truth_at(&self, condition: &Condition, depth: usize) -> Truth {
         let mut open: Vec<String> = Vec::new();
         for (question, values) in condition.iter() {
-            match self.value(question, depth) {
-                Ok(v) if values.iter().any(|x| *x == v) => {}
+            // The worked-out value when there is one (no copy), else work it out now.
+            let memo = self.catalog.questions.iter().position(|q| q.id == *question).and_then(|i| self.values.get(i));
+            let computed;
+            let value = match memo {
+                Some(known) => known,
+                None => {
+                    computed = self.compute(question, depth);
+                    &computed
+                }
+            };
+            match value {
+                Ok(v) if values.iter().any(|x| x == v) => {}
                 Ok(_) => return Truth::No,
                 Err(missing) => {
                     for m in missing {
-                        if !open.contains(&m) {
-                            open.push(m);
+                        if !open.contains(m) {
+                            open.push(m.clone());
                         }
                     }
                 }
@@ -602,14 +628,17 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
     let n = catalog.threats.len();
     let leaf_results: Vec<Option<ThreatResult>> =
         (0..n).map(|ti| plan.leaf[ti].then(|| leaf_result(catalog, &plan, &verdicts, ti))).collect();
-    let threats: Vec<ThreatResult> = (0..n)
-        .map(|ti| match &leaf_results[ti] {
-            Some(r) => r.clone(),
-            None => group_result(&catalog.threats[ti], plan.under[ti].iter().filter_map(|&i| leaf_results[i].as_ref()).collect()),
+    let group_results: Vec<Option<ThreatResult>> = (0..n)
+        .map(|ti| {
+            (!plan.leaf[ti])
+                .then(|| group_result(&catalog.threats[ti], plan.under[ti].iter().filter_map(|&i| leaf_results[i].as_ref()).collect()))
         })
         .collect();
+    // Every threat in catalog order: leaves and groups, moved rather than copied.
+    let threats: Vec<ThreatResult> = leaf_results.into_iter().zip(group_results).filter_map(|(leaf, group)| leaf.or(group)).collect();
+    let leaf_result_at = |ti: usize| plan.leaf[ti].then(|| &threats[ti]);
     // (position, result) of every leaf, in catalog order.
-    let leaves: Vec<(usize, &ThreatResult)> = leaf_results.iter().enumerate().filter_map(|(i, r)| r.as_ref().map(|r| (i, r))).collect();
+    let leaves: Vec<(usize, &ThreatResult)> = (0..n).filter_map(|ti| leaf_result_at(ti).map(|r| (ti, r))).collect();
 
     // The register: every relevant or low leaf threat, with suggested and chosen levels.
     let mut register = Vec::new();
@@ -630,20 +659,11 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         let implemented = controls.iter().filter(|(_, s)| *s == Some(ControlStatus::Implemented)).count() as u32;
         let inherent = likelihood * impact;
         risk_by_threat[ti] = inherent;
-        let (residual, acceptance) = match treatment {
-            Some(Treatment::Avoid) => (0, "Avoided: the activity that causes it is not undertaken.".to_string()),
-            Some(Treatment::Accept) => (inherent, format!("Accepted as it is, at {inherent} of 25.")),
-            Some(Treatment::Transfer) => (inherent, format!("Transferred (for example by contract or insurance); {inherent} of 25 stays with the party it was transferred to.")),
-            Some(Treatment::Mitigate) | None => {
-                // Each implemented control lowers the likelihood one step, to no less than 1.
-                let residual = likelihood.saturating_sub(implemented).max(1) * impact;
-                let text = if treatment.is_none() {
-                    format!("No treatment chosen yet; {residual} of 25 remains with {implemented} of {} controls in place.", controls.len())
-                } else {
-                    format!("{residual} of 25 remains to accept with {implemented} of {} controls in place.", controls.len())
-                };
-                (residual, text)
-            }
+        let residual = match treatment {
+            Some(Treatment::Avoid) => 0,
+            Some(Treatment::Accept | Treatment::Transfer) => inherent,
+            // Each implemented control lowers the likelihood one step, to no less than 1.
+            Some(Treatment::Mitigate) | None => likelihood.saturating_sub(implemented).max(1) * impact,
         };
         register.push(RegisterEntry {
             threat: r.id.clone(),
@@ -658,7 +678,7 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
             controls,
             inherent,
             residual,
-            acceptance,
+            implemented,
         });
     }
 
@@ -676,7 +696,7 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            let covers: Vec<&ThreatResult> = covering[ci].iter().filter_map(|&ti| leaf_results[ti].as_ref()).collect();
+            let covers: Vec<&ThreatResult> = covering[ci].iter().filter_map(|&ti| leaf_result_at(ti)).collect();
             let status = if plan.general[ci] {
                 ControlVerdict::General
             } else if covers.is_empty() {
@@ -974,7 +994,7 @@ impl Assessment {
                 c.str("id", id).opt_str("status", status.map(ControlStatus::as_str));
                 c.end();
             });
-            o.num("inherent", e.inherent).num("residual", e.residual).str("acceptance", &e.acceptance);
+            o.num("inherent", e.inherent).num("residual", e.residual).str("acceptance", &e.acceptance());
             o.end();
         });
         match &self.catalog_change {

@@ -284,39 +284,33 @@ impl<'a> ObjectWriter<'a> {
 /// Writes `s` as a JSON string literal. Runs of ordinary characters are copied in one go; only
 /// quotes, backslashes, control characters and U+2028/U+2029 are escaped.
 pub fn write_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // 0xE2 starts U+2028 and U+2029 (E2 80 A8 / E2 80 A9); everything else >= 0x20 is plain.
-        let special = b < 0x20 || b == b'"' || b == b'\\' || (b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)));
-        if !special {
-            i += 1;
-            continue;
-        }
-        out.push_str(&s[start..i]);
-        let width = if b == 0xE2 { 3 } else { 1 };
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            _ => {
+    let mut rest = s;
+    // 0xE2 starts U+2028 and U+2029 (and other characters, which are copied as they are).
+    while let Some(i) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0xE2) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let c = tail.chars().next().unwrap_or('\0');
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n: u32 = if b == 0xE2 { 0x2028 + u32::from(bytes[i + 2] - 0xA8) } else { u32::from(b) };
+                let n = c as u32;
                 out.push_str("\\u");
                 for shift in [12, 8, 4, 0] {
                     out.push(char::from(HEX[((n >> shift) & 0xf) as usize]));
                 }
             }
+            c => out.push(c),
         }
-        i += width;
-        start = i;
+        rest = &tail[c.len_utf8()..];
     }
-    out.push_str(&s[start..]);
+    out.push_str(rest);
     out.push('"');
 }
 

@@ -143,7 +143,7 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
             in_place,
             e.controls.len(),
             e.residual,
-            cell(&e.acceptance)
+            cell(&e.acceptance())
         ));
     }
 
