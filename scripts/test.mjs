@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing, builds, and runs every kind of test:
 //   rust      native `cargo test` (unit, integration and doc tests)
+//   rust-parsed  the catalog tests with the benchmark-only `parse-catalog` embedding
 //   wasm-node the Rust tests in tests/*.rs compiled to WebAssembly, in Node.js
 //   wasm-web  the same, in headless Chromium through wasm-bindgen-test-runner and ChromeDriver
 //   js        JavaScript unit tests (`node --test tests/js/`)
@@ -40,6 +41,8 @@ function webdriverConfig() {
 
 const SUITES = {
   rust: () => ['cargo', ['test']],
+  // The benchmark-only way of embedding the catalog must keep building and agreeing.
+  'rust-parsed': () => ['cargo', ['test', '--features', 'parse-catalog', '--test', 'catalog']],
   'wasm-node': () => ['cargo', ['test', '--target', 'wasm32-unknown-unknown', ...wasmTests()]],
   'wasm-web': () => [
     'cargo',

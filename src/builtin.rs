@@ -52,7 +52,7 @@ mod parsed {
                     "questions.json",
                     "rules.json"
                 );
-                load(&files).ok().map(|Loaded { catalog, document }| (catalog, document.to_string()))
+                load(&files).ok().map(|Loaded { catalog, document }| (catalog, document.to_json()))
             })
             .as_ref()
     }
