@@ -989,11 +989,9 @@ impl Assessment {
             }
             o.list("basis", &e.basis, |out, b| write_string(out, b));
             o.opt_str("treatment", e.treatment.map(Treatment::as_str)).opt_str("owner", e.owner.as_deref()).opt_str("note", e.note.as_deref());
-            o.list("controls", &e.controls, |out, (id, status)| {
-                let mut c = ObjectWriter::new(out);
-                c.str("id", id).opt_str("status", status.map(ControlStatus::as_str));
-                c.end();
-            });
+            // Ids only: each control's status is in `controls[].implementation`.
+            o.list("controls", &e.controls, |out, (id, _)| write_string(out, id));
+            o.num("implemented", e.implemented);
             o.num("inherent", e.inherent).num("residual", e.residual).str("acceptance", &e.acceptance());
             o.end();
         });
