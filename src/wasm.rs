@@ -98,6 +98,37 @@ fn problem_object(e: &Error) -> JsValue {
     object
 }
 
+/// The `invalid-assessment` error: the first problem in the message, all of them in `problems`.
+/// `which` names the assessment when there are two (`a`, `b`); its path is then that name.
+fn invalid_assessment(problems: &[Error], which: Option<&str>) -> JsValue {
+    let first = problems.first().map(|p| p.message.as_str()).unwrap_or_default();
+    let more = if problems.len() > 1 { format!(" (and {} more problems)", problems.len() - 1) } else { String::new() };
+    let subject = which.map_or_else(|| "the assessment".to_string(), |w| format!("assessment {w}"));
+    let path = match which {
+        Some(w) => w.to_string(),
+        None => problems.first().and_then(|p| p.path.clone()).unwrap_or_default(),
+    };
+    let error = to_js_error(Error::new(ErrorCode::InvalidAssessment, format!("{subject} has problems: {first}{more}")).at(path));
+    set(&error, "problems", &problems.iter().map(problem_object).collect::<Array>());
+    error
+}
+
+/// Reads an assessment given as text or object; every problem becomes `invalid-assessment`.
+fn read_assessment(input: &JsValue, which: Option<&str>) -> Result<crate::AssessmentFile, JsValue> {
+    let text = assessment_text(input).map_err(|e| {
+        if let Some(w) = which {
+            set(&e, "path", &JsValue::from_str(w));
+        }
+        e
+    })?;
+    let (file, problems) = crate::assessment::read(&text, builtin_catalog());
+    if problems.is_empty() {
+        Ok(file)
+    } else {
+        Err(invalid_assessment(&problems, which))
+    }
+}
+
 /// Every problem in an assessment (an empty list when it is valid).
 #[wasm_bindgen]
 pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
@@ -110,35 +141,20 @@ pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
 /// problem in `problems` when the assessment has any.
 #[wasm_bindgen]
 pub fn assess(assessment: JsValue) -> Result<JsValue, JsValue> {
-    let text = assessment_text(&assessment)?;
-    match crate::assess_text(&text) {
-        Ok(result) => js_sys::JSON::parse(&result.to_json())
-            .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted"))),
-        Err(problems) => {
-            let first = problems.first().map(|p| p.message.clone()).unwrap_or_default();
-            let more = if problems.len() > 1 { format!(" (and {} more problems)", problems.len() - 1) } else { String::new() };
-            let error = to_js_error(
-                Error::new(ErrorCode::InvalidAssessment, format!("the assessment has problems: {first}{more}"))
-                    .at(problems.first().and_then(|p| p.path.clone()).unwrap_or_default()),
-            );
-            set(&error, "problems", &problems.iter().map(problem_object).collect::<Array>());
-            Err(error)
-        }
-    }
+    let file = read_assessment(&assessment, None)?;
+    let result = crate::assess(builtin_catalog(), &file);
+    js_sys::JSON::parse(&result.to_json())
+        .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
 }
 
 /// The assessment as a report: `format` is `md`, `csv` or `json`; `date` (e.g. 2026-11-25) is
 /// printed in the report. Throws like `assess` when the assessment has problems.
 #[wasm_bindgen]
 pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<String, JsValue> {
-    let text = assessment_text(&assessment)?;
+    let file = read_assessment(&assessment, None)?;
     let format = text_argument(&format, "format")?;
     let date = if date.is_undefined() { String::new() } else { text_argument(&date, "date")? };
     let catalog = builtin_catalog();
-    let (file, problems) = crate::assessment::read(&text, catalog);
-    if !problems.is_empty() {
-        return assess(assessment).map(|_| String::new());
-    }
     let result = crate::assess(catalog, &file);
     match format.as_str() {
         "md" => Ok(crate::report::markdown(catalog, &file, &result, &date)),
@@ -156,24 +172,8 @@ pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<Str
 /// differ, each change with why, and a one-line summary.
 #[wasm_bindgen]
 pub fn diff(a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
-    let catalog = builtin_catalog();
-    let mut files = Vec::new();
-    for (name, input) in [("a", &a), ("b", &b)] {
-        let text = assessment_text(input).map_err(|e| {
-            set(&e, "path", &JsValue::from_str(name));
-            e
-        })?;
-        let (file, problems) = crate::assessment::read(&text, catalog);
-        if let Some(first) = problems.first() {
-            let error = to_js_error(
-                Error::new(ErrorCode::InvalidAssessment, format!("assessment {name} has problems: {}", first.message)).at(name),
-            );
-            set(&error, "problems", &problems.iter().map(problem_object).collect::<Array>());
-            return Err(error);
-        }
-        files.push(file);
-    }
-    let result = crate::assess::diff(catalog, &files[0], &files[1]);
+    let (before, after) = (read_assessment(&a, Some("a"))?, read_assessment(&b, Some("b"))?);
+    let result = crate::assess::diff(builtin_catalog(), &before, &after);
     js_sys::JSON::parse(&result.to_value().to_json())
         .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
 }
