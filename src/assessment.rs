@@ -3,7 +3,7 @@
 
 use crate::catalog::Catalog;
 use crate::error::{Error, ErrorCode};
-use crate::catalog::closest;
+use crate::catalog::{closest, is_version};
 use crate::json::{self, Value};
 
 /// The `format` an assessment file declares.
@@ -173,10 +173,6 @@ fn is_id(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-fn is_version(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 7 && b[4] == b'.' && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
-}
 
 fn wrong(value: &Value, path: &str, expected: &str) -> Error {
     Error::new(ErrorCode::WrongType, format!("`{path}` must be {expected}, found {}", shown(value))).at(path)

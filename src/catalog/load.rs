@@ -4,7 +4,7 @@
 //! going after a problem and report all of them at once, each with its file, entry and field.
 
 use super::{
-    build_index, closest, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty,
+    build_index, closest, is_version, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty,
     Catalog, Condition, Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance,
     Lifecycle, LifecycleInfo, List, Question, RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
 };
@@ -380,14 +380,6 @@ fn read_meta(p: &mut Problems, doc: &Value) -> Meta {
     Meta { version: text(version), title: text(r.str(p, "title")), source, permalink, legacy_permalink }
 }
 
-/// `YYYY.MM`
-fn is_version(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 7
-        && b[4] == b'.'
-        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
-        && (1..=12).contains(&((b[5] - b'0') * 10 + (b[6] - b'0')))
-}
 
 struct Taxonomy {
     impacts: Vec<Impact>,

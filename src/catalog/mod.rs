@@ -553,6 +553,15 @@ pub fn normalise_key(text: &str) -> String {
     text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect()
 }
 
+/// A catalog version, `YYYY.MM` (month 01–12).
+pub fn is_version(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 7
+        && b[4] == b'.'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && (1..=12).contains(&((b[5] - b'0') * 10 + (b[6] - b'0')))
+}
+
 /// `pattern` with `{slug}` replaced by the lower-cased id.
 pub fn permalink(pattern: &str, id: &str) -> String {
     pattern.replace("{slug}", &id.to_ascii_lowercase())
