@@ -1,19 +1,17 @@
 // Builds everything that ships into dist/ (ignored by git):
 //   dist/wasm/  wasm-bindgen's output for the web target, optimised by wasm-opt
 //   dist/site/  the static site: www/ plus the module; what `npm start` serves
-//   dist/pkg/   the npm package's files
+//   dist/pkg/   the npm package (scripts/package.mjs)
 // and prints the size of every shipped file, raw and gzipped.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dist, isMain, must, root } from './lib.mjs';
+import { CRATE, PKG_FILES, assemblePackage } from './package.mjs';
 
-const CRATE = 'ai_security_navigator';
-const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`, `${CRATE}.d.ts`];
-const SITE_SKIP = new Set([`${CRATE}.d.ts`]);
+const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
 // Files of www/ that belong to the package only, not to the site.
-const SITE_EXCLUDE = new Set(['cli.mjs']);
-const PKG_FILES = ['navigator.js', 'cli.mjs'];
+const SITE_EXCLUDE = new Set(PKG_FILES.www.filter((f) => f !== 'navigator.js'));
 
 function copyInto(dir, from, files) {
   mkdirSync(dir, { recursive: true });
@@ -72,7 +70,7 @@ export function assembleSite(site, moduleDir) {
   const www = path.join(root, 'www');
   rmSync(site, { recursive: true, force: true });
   copyInto(site, www, readdirSync(www).filter((f) => !SITE_EXCLUDE.has(f) && statSync(path.join(www, f)).isFile()));
-  copyInto(site, moduleDir, MODULE_FILES.filter((f) => !SITE_SKIP.has(f)));
+  copyInto(site, moduleDir, MODULE_FILES);
 }
 
 export async function build() {
@@ -84,8 +82,7 @@ export async function build() {
   assembleSite(site, wasmOut);
 
   const pkg = path.join(dist, 'pkg');
-  copyInto(pkg, path.join(root, 'www'), PKG_FILES);
-  copyInto(pkg, wasmOut, MODULE_FILES);
+  assemblePackage(pkg, wasmOut);
 
   printSizes(sizeTable([site, pkg]));
   console.log(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -15,6 +15,7 @@ pub mod assessment;
 mod builtin;
 pub mod catalog;
 mod error;
+pub mod explain;
 pub mod json;
 pub mod report;
 
@@ -27,6 +28,7 @@ pub use assess::{assess, Assessment, Status};
 pub use assessment::AssessmentFile;
 pub use catalog::{Catalog, Entry};
 pub use error::{Error, ErrorCode};
+pub use explain::explain;
 
 /// The catalog built into this module.
 pub fn builtin_catalog() -> &'static Catalog {

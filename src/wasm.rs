@@ -168,6 +168,17 @@ pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<Str
     }
 }
 
+/// Everything the assessment says about one threat or control (current or older id, name, label
+/// or permalink), with a one-sentence summary. Throws `unknown-id` (with suggestions) or
+/// `invalid-assessment`.
+#[wasm_bindgen]
+pub fn explain(id: JsValue, assessment: JsValue) -> Result<JsValue, JsValue> {
+    let id = text_argument(&id, "id")?;
+    let file = read_assessment(&assessment, None)?;
+    let text = crate::explain(builtin_catalog(), &file, &id).map_err(to_js_error)?;
+    js_sys::JSON::parse(&text).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
+}
+
 /// What changes between two assessments (what-if): answers, threats, controls and flags that
 /// differ, each change with why, and a one-line summary.
 #[wasm_bindgen]

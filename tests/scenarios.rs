@@ -272,3 +272,47 @@ fn opening_an_older_file_lists_what_is_new_and_relevant_for_this_system() {
     assert!(change.added.is_empty(), "{:?}", change.added);
     assert!(change.text.ends_with("Nothing added to the catalog since 2026.02 matters for this system."));
 }
+
+#[test]
+fn explain_gathers_the_verdict_on_one_threat_or_control() {
+    use ai_security_navigator::json::{parse, Value};
+    use ai_security_navigator::{assessment, explain};
+    let catalog = builtin_catalog();
+    let text = SCENARIOS.iter().find(|(n, _)| *n == "chatbot").unwrap().1;
+    let (file, problems) = assessment::read(text, catalog);
+    assert!(problems.is_empty());
+    let get = |v: &Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+
+    // By an older name: "insecure output handling" is today's output-contains-injection threat.
+    let t = parse(&explain(catalog, &file, "insecure output handling").unwrap()).unwrap();
+    assert_eq!(get(&t, "id").as_deref(), Some("outputcontainsconventionalinjection"));
+    assert_eq!(get(&t, "status").as_deref(), Some("applies"));
+    assert!(get(&t, "summary").unwrap().ends_with("applies to your system; it is yours to handle."));
+    assert_eq!(get(&t, "url").as_deref(), Some("https://owaspai.org/go/outputcontainsconventionalinjection/"));
+    let controls = t.get("controls").and_then(Value::as_array).unwrap();
+    assert!(controls.iter().any(|c| get(c, "id").as_deref() == Some("ENCODEMODELOUTPUT")), "{controls:?}");
+
+    // The register line and its override come along.
+    let d = parse(&explain(catalog, &file, "directpromptinjection").unwrap()).unwrap();
+    let risk = d.get("risk").unwrap();
+    assert_eq!(risk.get("likelihood").and_then(Value::as_i64), Some(4));
+    assert_eq!(get(risk, "owner").as_deref(), Some("app team"));
+
+    // A group lists its members' verdicts.
+    let g = parse(&explain(catalog, &file, "evasion").unwrap()).unwrap();
+    assert_eq!(get(&g, "status").as_deref(), Some("not-applicable"));
+    assert!(g.get("children").and_then(Value::as_array).is_some_and(|c| c.len() >= 4));
+    assert_eq!(g.get("risk"), Some(&Value::Null));
+
+    // A control: what it covers here, and every threat it addresses with that threat's verdict.
+    let c = parse(&explain(catalog, &file, "#PROMPT INJECTION I/O HANDLING").unwrap()).unwrap();
+    assert_eq!(get(&c, "kind").as_deref(), Some("control"));
+    assert_eq!(get(&c, "implementation").as_deref(), Some("planned"));
+    assert!(get(&c, "summary").unwrap().starts_with("Prompt injection I/O handling is recommended: it addresses"));
+    let covers: Vec<String> = c.get("covers").and_then(Value::as_array).unwrap().iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    assert!(covers.contains(&"indirectpromptinjection".to_string()), "{covers:?}");
+
+    let unknown = explain(catalog, &file, "promptinjektion").unwrap_err();
+    assert_eq!(unknown.code.as_str(), "unknown-id");
+    assert!(unknown.allowed.iter().any(|a| a == "promptinjection"), "{:?}", unknown.allowed);
+}

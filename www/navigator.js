@@ -1,6 +1,7 @@
 // The JavaScript API over the WebAssembly module: loading, and errors as NavigatorError.
 // Dependency-free; runs in browsers and in Node.js.
-import initModule, * as wasm from './ai_security_navigator.js';
+import initModule, { initSync as initModuleSync } from './ai_security_navigator.js';
+import * as wasm from './ai_security_navigator.js';
 
 /**
  * Every error this API throws. `code` is stable and meant for programs:
@@ -35,6 +36,7 @@ let ready = false;
  * @returns {Promise<void>}
  */
 export function init(input) {
+  if (ready) return Promise.resolve();
   loading ??= initModule(input === undefined ? undefined : { module_or_path: input }).then(
     () => {
       ready = true;
@@ -48,6 +50,25 @@ export function init(input) {
     },
   );
   return loading;
+}
+
+/**
+ * Loads the module synchronously from its bytes or a compiled `WebAssembly.Module` (workers,
+ * Node.js). Does nothing if the module is already loaded.
+ * @param {BufferSource | WebAssembly.Module} source
+ */
+export function initSync(source) {
+  if (ready) return;
+  try {
+    initModuleSync({ module: source });
+  } catch (error) {
+    throw new NavigatorError(`the WebAssembly module could not be loaded: ${error?.message ?? error}`, {
+      code: 'load-failed',
+      cause: error,
+    });
+  }
+  ready = true;
+  loading = Promise.resolve();
 }
 
 function toNavigatorError(error) {
@@ -106,6 +127,30 @@ export function catalog() {
   return cached;
 }
 
+let questionnaire = null;
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+/**
+ * The questionnaire in order, ready to show: every option listed (yes/no questions too) with
+ * "Don't know" last, when each question is asked, and what it counts as while it is not.
+ */
+export function questions() {
+  questionnaire ??= deepFreeze(
+    catalog().questions.map((q) => ({
+      id: q.id,
+      text: q.text,
+      help: q.help,
+      options: [...(q.options === 'yes-no' ? YES_NO : q.options), { value: 'unknown', label: "Don't know" }],
+      askWhen: q.askWhen ?? null,
+      whenNotAsked: q.whenNotAsked ?? null,
+    })),
+  );
+  return questionnaire;
+}
+
 function withEntry({ kind, id }) {
   catalog();
   return { kind, entry: entries.get(`${kind}:${id}`) };
@@ -149,7 +194,29 @@ export const assess = (assessment) => call(wasm.assess, assessment);
  * @param {object | string} assessment @param {'md' | 'csv' | 'json'} format @param {string} [date]
  * @returns {string}
  */
-export const report = (assessment, format, date) => call(wasm.report, assessment, format, date);
+export const report = (assessment, format, date = today()) => call(wasm.report, assessment, format, date);
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The report in Markdown: flags first, then the seven steps of the AI Exchange's risk analysis.
+ * @param {object | string} assessment @param {{ date?: string }} [options]
+ */
+export const toMarkdown = (assessment, options) => report(assessment, 'md', options?.date);
+
+/** One CSV row per threat and per control, safe to open in a spreadsheet. @param {object | string} assessment */
+export const toCsv = (assessment) => report(assessment, 'csv');
+
+/** The result of `assess` as indented JSON text. @param {object | string} assessment */
+export const toJson = (assessment) => `${JSON.stringify(assess(assessment), null, 2)}\n`;
+
+/**
+ * Everything the assessment says about one threat or control (by current or older id, name,
+ * label or link): its verdict with a one-sentence summary, the reasons, the open questions, its
+ * register line, and the controls that address it (or the threats it covers).
+ * @param {string} id @param {object | string} assessment
+ */
+export const explain = (id, assessment) => call(wasm.explain, id, assessment);
 
 /**
  * What changes between two assessments (what-if): the answers that differ, the threats and

@@ -2,7 +2,7 @@
 // standard input, exit codes and messages (contract §3).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -90,14 +90,29 @@ test('validate reports a valid file and every problem of an invalid one', () => 
   assert.match(err, /3 problems/);
 });
 
-test('bad usage exits 2 with the usage text', () => {
-  for (const args of [[], ['frobnicate', 'x'], ['assess'], ['assess', 'a', 'b'], ['assess', 'x', '--format', 'pdf'], ['assess', 'missing.json']]) {
+test('bad usage exits 2 and says what is wrong', () => {
+  const cases = [
+    [[], /Usage:/],
+    [['frobnicate', 'x'], /unknown command 'frobnicate'; commands: assess, validate, explain, catalog, questions/],
+    [['assess'], /assess needs FILE \(- for standard input\)/],
+    [['assess', 'a', 'b'], /'b' is one too many/],
+    [['assess', 'x', '--format', 'pdf'], /assess --format takes json, md, csv, not 'pdf'/],
+    [['assess', 'missing.json'], /cannot read 'missing.json': no such file/],
+    [['assess', 'x', '--fail-on'], /--fail-on needs a value/],
+    [['assess', 'x', '--fail-on', 'risk>=30'], /risk score from 1 to 25/],
+    [['assess', 'x', '--fail-on', 'flag:trifecta'], /no warning is called 'trifecta'; warnings: lethal-trifecta/],
+    [['catalog', '--format', 'csv'], /catalog --format takes json, md, not 'csv'/],
+    [['questions', '--quiet'], /questions has no option '--quiet'/],
+    [['explain', 'evasion'], /explain needs FILE/],
+  ];
+  for (const [args, message] of cases) {
     const { code, err, out } = run(args);
     assert.equal(code, 2, args.join(' '));
-    assert.match(err + out, /Usage:|cannot read/);
+    assert.match(err + out, message, args.join(' '));
+    assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
   }
   assert.equal(run(['--help']).code, 0);
-  assert.match(run(['--version']).out, /catalog 2026\.08/);
+  assert.match(run(['--version']).out, /^ai-security-navigator \d+\.\d+\.\d+ \(catalog 2026\.08\)\n$/);
 });
 
 test('validate checks a custom catalog folder with the same precise reporting as the build', async () => {
@@ -114,4 +129,71 @@ test('validate checks a custom catalog folder with the same precise reporting as
   assert.match(err, /2 problems in the catalog/);
   assert.match(err, /threats\.json: threat 'zeroknowledgeevasion': `parent`: unknown threat 'evasoin' \(did you mean 'evasion'\?\)/);
   assert.match(err, /unknown impact 'I_MODLE'/);
+});
+
+test('--fail-on exits 1 and says what matched; --quiet keeps standard output empty', () => {
+  const chatbot = example('support-chatbot');
+  const pass = run(['assess', chatbot, '--fail-on', 'flag', '--fail-on', 'risk>=20']);
+  assert.equal(pass.code, 0, pass.err);
+  assert.equal(pass.err, '');
+  assert.ok(JSON.parse(pass.out).threats, 'the report is still printed');
+
+  const high = run(['assess', chatbot, '--fail-on', 'high-risk', '--quiet']);
+  assert.equal(high.code, 1);
+  assert.equal(high.out, '');
+  assert.match(high.err, /--fail-on high-risk matched 2 times/);
+  assert.match(high.err, /indirectpromptinjection: residual risk 16 of 25, no treatment chosen/);
+
+  // Accepting the risk, or lowering it below the threshold, clears the condition.
+  const file = JSON.parse(readFileSync(chatbot, 'utf8'));
+  file.risks.indirectpromptinjection = { treatment: 'accept' };
+  file.risks.augmentationdataleak = { likelihood: 2 };
+  assert.equal(run(['assess', tempFile(JSON.stringify(file)), '--fail-on', 'high-risk', '-q']).code, 0);
+
+  const agent = run(['assess', example('mail-agent'), '--fail-on=flag:lethal-trifecta,unanswered', '--format', 'md']);
+  assert.equal(agent.code, 1);
+  assert.match(agent.out, /^# AI security assessment/);
+  assert.match(agent.err, /--fail-on flag:lethal-trifecta matched 1 time\n  - lethal-trifecta/);
+  assert.doesNotMatch(agent.err, /unanswered/, 'every question that matters is answered');
+
+  const empty = run(['assess', example('nothing-answered'), '--fail-on', 'unanswered', '--fail-on', 'untreated', '-q']);
+  assert.equal(empty.code, 1);
+  assert.match(empty.err, /--fail-on unanswered matched \d+ times\n  - model_type: /);
+  assert.match(empty.err, /--fail-on untreated matched/);
+});
+
+test('validate --quiet prints nothing for a valid file', () => {
+  const { code, out } = run(['validate', example('credit-scoring'), '--quiet']);
+  assert.equal(code, 0);
+  assert.equal(out, '');
+});
+
+test('explain says why a threat or control has its verdict', () => {
+  const text = run(['explain', 'model theft through use', example('support-chatbot')]);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /^Model exfiltration \(threat modelexfiltration\): Model exfiltration does not apply to your system/);
+  assert.match(text.out, /\[model-not-confidential\]/);
+  const json = JSON.parse(run(['explain', 'PROMPTINJECTIONIOHANDLING', example('support-chatbot'), '--format', 'json']).out);
+  assert.equal(json.kind, 'control');
+  assert.equal(json.implementation, 'planned');
+  assert.deepEqual(json.covers, ['directpromptinjection', 'indirectpromptinjection']);
+  const unknown = run(['explain', 'promptinjektion', example('support-chatbot')]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /did you mean 'promptinjection'/);
+});
+
+test('catalog and questions print JSON or Markdown', () => {
+  const catalog = JSON.parse(run(['catalog']).out);
+  assert.equal(catalog.threats.length, 34);
+  assert.equal(catalog.controls.length, 55);
+  const md = run(['catalog', '--format', 'md']).out;
+  assert.match(md, /^# OWASP AI Exchange threats and controls \(catalog 2026\.08\)/);
+  assert.equal((md.match(/^#{3,5} [\d.]+ .* \(`[a-z]+`\)$/gm) ?? []).length, 34, 'a heading per threat entry');
+  assert.equal((md.match(/^#### .* \(`[A-Z0-9]+`\)$/gm) ?? []).length, 55, 'a heading per control');
+  const questions = JSON.parse(run(['questions']).out);
+  assert.equal(questions.length, 16);
+  assert.deepEqual(questions.find((q) => q.id === 'hosting').options.map((o) => o.value), ['self', 'provider', 'unknown']);
+  const qmd = run(['questions', '--format=md']).out;
+  assert.match(qmd, /## 5\. .*\n\n`train_data_sensitive`:/);
+  assert.match(qmd, /Asked only when `training` is `train` or `finetune`; otherwise it counts as `no`\./);
 });

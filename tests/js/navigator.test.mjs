@@ -119,3 +119,49 @@ test('diff tells what an answer changes', async () => {
   expectError(() => diff(before, 3), 'invalid-argument', 'b');
   assert.throws(() => diff(before, { answers: { agent_actions: 'maybe' } }), (e) => e.code === 'invalid-assessment' && e.path === 'b');
 });
+
+test('questions() is the questionnaire ready to show, "Don\'t know" always offered', async () => {
+  const { questions } = await import(new URL('navigator.js', pkg).href);
+  const list = questions();
+  assert.equal(questions(), list, 'the same frozen list every time');
+  assert.ok(Object.isFrozen(list) && Object.isFrozen(list[0].options));
+  assert.deepEqual(list.map((q) => q.id).slice(0, 4), ['model_type', 'decision_fooling', 'training', 'hosting']);
+  for (const q of list) {
+    assert.ok(q.text.endsWith('?') && q.help.length > 40, q.id);
+    assert.deepEqual(q.options.at(-1), { value: 'unknown', label: "Don't know" }, q.id);
+  }
+  const membership = list.find((q) => q.id === 'membership_sensitive');
+  assert.deepEqual(membership.options.map((o) => o.value), ['yes', 'no', 'unknown']);
+  assert.deepEqual(membership.askWhen, { train_data_sensitive: ['yes'] });
+  assert.equal(membership.whenNotAsked, 'no');
+  assert.equal(list[0].askWhen, null);
+});
+
+test('explain gathers the verdict on one threat or control, found by any of its names', async () => {
+  const { explain } = await import(new URL('navigator.js', pkg).href);
+  const chatbot = readFileSync(new URL('../../examples/support-chatbot.json', import.meta.url), 'utf8');
+  const t = explain('#DETECTODDINPUT', chatbot);
+  assert.equal(t.kind, 'control');
+  assert.equal(t.id, 'ANOMALOUSINPUTHANDLING');
+  assert.equal(t.status, 'recommended');
+  assert.ok(t.threats.some((x) => x.id === 'zeroknowledgeevasion' && x.status === 'not-applicable'));
+  const p = explain('directpromptinjection', JSON.parse(chatbot));
+  assert.match(p.summary, /^Direct prompt injection applies to your system; it is yours to handle\.$/);
+  assert.equal(p.risk.owner, 'app team');
+  assert.ok(p.controls.some((c) => c.id === 'PROMPTINJECTIONIOHANDLING' && c.implementation === 'planned'));
+  expectError(() => explain('nothing-like-this', chatbot), 'unknown-id', 'id');
+  expectError(() => explain(7, chatbot), 'invalid-argument', 'id');
+  expectError(() => explain('evasion', { answers: { model_type: 'robot' } }), 'invalid-assessment', 'answers.model_type');
+});
+
+test('exports: Markdown with the date, CSV rows, indented JSON', async () => {
+  const { toMarkdown, toCsv, toJson, assess } = await import(new URL('navigator.js', pkg).href);
+  const file = { system: { name: 'Shop search' }, answers: { model_type: 'genai_llm', training: 'as_is' } };
+  const today = new Date().toISOString().slice(0, 10);
+  assert.match(toMarkdown(file), new RegExp(`^# AI security assessment: Shop search\\n[^]*${today}`));
+  assert.match(toMarkdown(file, { date: '2026-01-31' }), /2026-01-31/);
+  assert.equal(toCsv(file).trimEnd().split('\r\n').length, 1 + 34 + 55);
+  assert.deepEqual(JSON.parse(toJson(file)), assess(file));
+  assert.match(toJson(file), /^\{\n  "catalog": "2026\.08",\n/);
+  expectError(() => toMarkdown(file, { date: 20260131 }), 'invalid-argument', 'date');
+});

@@ -1,0 +1,476 @@
+// Types of the ai-security-navigator package. The ids and answer values come from the catalog
+// and are generated into catalog-ids.d.ts at build time, so they always match the module.
+import type {
+  Answers,
+  CatalogVersion,
+  ControlGroupId,
+  ControlId,
+  EssentialId,
+  FlagId,
+  ImpactId,
+  QuestionId,
+  RuleId,
+  ThreatId,
+} from './catalog-ids.js';
+
+export type {
+  Answers,
+  CatalogVersion,
+  ControlGroupId,
+  ControlId,
+  EssentialId,
+  FlagId,
+  ImpactId,
+  QuestionId,
+  RuleId,
+  ThreatId,
+} from './catalog-ids.js';
+
+// ---------------------------------------------------------------------------------------------
+// The assessment file (contract §1)
+
+export type Treatment = 'mitigate' | 'accept' | 'transfer' | 'avoid';
+export type ControlImplementation = 'implemented' | 'planned' | 'not-planned';
+/** A likelihood or impact on the scale of the AI Exchange: 1 (lowest) to 5 (highest). */
+export type Score = 1 | 2 | 3 | 4 | 5;
+
+export interface RiskDecision {
+  likelihood?: Score | null;
+  impact?: Score | null;
+  treatment?: Treatment | null;
+  owner?: string | null;
+  note?: string | null;
+}
+
+export interface ControlDecision {
+  status?: ControlImplementation | null;
+  note?: string | null;
+}
+
+/** An assessment file (`ai-security-navigator/assessment@1`). Only `answers` is required. */
+export interface AssessmentFile {
+  $schema?: string;
+  format?: 'ai-security-navigator/assessment@1';
+  /** The catalog version the file was made with, e.g. "2026.08". */
+  catalog?: string;
+  system?: { name?: string; description?: string };
+  answers: Answers;
+  risks?: { [id in ThreatId]?: RiskDecision };
+  controls?: { [id in ControlId]?: ControlDecision };
+}
+
+/** What every function that reads an assessment accepts: the object, or its JSON text. */
+export type AssessmentInput = AssessmentFile | string;
+
+// ---------------------------------------------------------------------------------------------
+// The assessment result (contract §2)
+
+export type ThreatStatus = 'applies' | 'unknown' | 'low' | 'not-applicable';
+export type ControlStatus = 'recommended' | 'general' | 'not-needed';
+export type Responsibility = 'own' | 'supplier' | 'shared';
+
+export interface Reason {
+  /** The rule of `catalog().rules` that decided, or `default` / `group`. */
+  rule: RuleId | 'default' | 'group';
+  text: string;
+}
+
+export interface ThreatResult {
+  id: ThreatId;
+  status: ThreatStatus;
+  responsibility: Responsibility;
+  /** Never empty: why the threat has this status. */
+  reasons: Reason[];
+  /** Questions whose answer would change this threat's status or responsibility. */
+  openQuestions: QuestionId[];
+}
+
+export interface ControlResult {
+  id: ControlId;
+  status: ControlStatus;
+  responsibility: Responsibility;
+  /** The relevant threats it addresses. */
+  covers: ThreatId[];
+  /** Sum of the risk (likelihood × impact) of the threats it covers. */
+  score: number;
+  /** 1 for the control that buys the most; null when not needed. */
+  rank: number | null;
+  /** From the assessment file's `controls`, if given. */
+  implementation: ControlImplementation | null;
+}
+
+export interface Flag {
+  id: FlagId;
+  text: string;
+}
+
+export interface FollowUp {
+  question: QuestionId;
+  why: string;
+}
+
+/** One line of the risk register: every relevant or low threat. Scores run 1–25. */
+export interface RegisterEntry {
+  threat: ThreatId;
+  likelihood: Score;
+  impact: Score;
+  /** What the answers suggest, before any override in the file. */
+  suggested: { likelihood: Score; impact: Score };
+  /** Why the suggestion is what it is, e.g. "likelihood +1: anyone can send input". */
+  basis: string[];
+  treatment: Treatment | null;
+  owner: string | null;
+  note: string | null;
+  /** Own or shared controls that address it (their status is in `controls[].implementation`). */
+  controls: ControlId[];
+  /** How many of `controls` are implemented. */
+  implemented: number;
+  /** likelihood × impact. */
+  inherent: number;
+  /** What remains with the implemented controls in place. */
+  residual: number;
+  /** What remains to accept, in words. */
+  acceptance: string;
+}
+
+export interface CatalogChange {
+  from: string | null;
+  to: CatalogVersion;
+  /** Older ids in the file, read as their current ones. */
+  renamed: { from: string; to: ThreatId | ControlId }[];
+  /** Threats and controls new since `from` that matter for this system. */
+  added: (ThreatId | ControlId)[];
+  text: string;
+}
+
+/** The result of `assess`. */
+export interface Assessment {
+  catalog: CatalogVersion;
+  /** One entry for every threat of the catalog, sections and groups included. */
+  threats: ThreatResult[];
+  /** One entry for every control: general ones first, then by rank, then the ones not needed. */
+  controls: ControlResult[];
+  flags: Flag[];
+  followUps: FollowUp[];
+  /** What to verify with suppliers. */
+  assurance: string[];
+  register: RegisterEntry[];
+  /** Set when the file was made with another catalog version or used older ids. */
+  catalogChange: CatalogChange | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain and diff
+
+export interface ThreatExplanation {
+  kind: 'threat';
+  id: ThreatId;
+  name: string;
+  url: string;
+  status: ThreatStatus;
+  responsibility: Responsibility;
+  /** One sentence: the verdict and who acts. */
+  summary: string;
+  reasons: Reason[];
+  openQuestions: QuestionId[];
+  parent: ThreatId | null;
+  /** For sections and groups: the verdict on each entry under it. */
+  children: { id: ThreatId; status: ThreatStatus }[];
+  /** Its line of the risk register; null for threats that are not relevant. */
+  risk: Pick<RegisterEntry, 'likelihood' | 'impact' | 'inherent' | 'residual' | 'treatment' | 'owner' | 'acceptance'> | null;
+  /** Every control that addresses it, with that control's verdict for this system. */
+  controls: { id: ControlId; status: ControlStatus; responsibility: Responsibility; rank: number | null; implementation: ControlImplementation | null }[];
+}
+
+export interface ControlExplanation {
+  kind: 'control';
+  id: ControlId;
+  name: string;
+  url: string;
+  status: ControlStatus;
+  responsibility: Responsibility;
+  summary: string;
+  score: number;
+  rank: number | null;
+  implementation: ControlImplementation | null;
+  /** The relevant threats it addresses. */
+  covers: ThreatId[];
+  /** Every threat it addresses, with that threat's verdict for this system. */
+  threats: { id: ThreatId; status: ThreatStatus }[];
+}
+
+export type Explanation = ThreatExplanation | ControlExplanation;
+
+export interface Change<Id extends string> {
+  id: Id;
+  /** "applies (own)", "not-applicable (own)", "recommended", … */
+  from: string;
+  to: string;
+  why: string[];
+}
+
+export interface Diff {
+  answers: { question: QuestionId; from: string | null; to: string | null }[];
+  threats: Change<ThreatId>[];
+  controls: Change<ControlId>[];
+  flagsAdded: FlagId[];
+  flagsRemoved: FlagId[];
+  /** e.g. "Answering augmentation: no removed 3 threats and added 0." */
+  summary: string;
+}
+
+export interface Problem {
+  /** e.g. `unknown-question`, `invalid-option`, `out-of-range`, `not-json`. */
+  code: ErrorCode;
+  /** Where in the file, e.g. `answers.training`; null for the file as a whole. */
+  path: string | null;
+  message: string;
+  /** What would have been accepted, or the closest matches. */
+  allowed: string[];
+}
+
+export interface CatalogProblem {
+  file: string;
+  entry: string | null;
+  field: string | null;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The catalog document
+
+export type Condition = { [question in QuestionId]?: string[] };
+export type Lifecycle = 'development-time' | 'input' | 'runtime';
+export type ThreatKind = 'section' | 'group' | 'threat';
+
+export interface Alias {
+  /** The older id (its permalink slug), where it had another one. */
+  id?: string;
+  name: string;
+  /** The older `/goto/` link. */
+  url?: string;
+}
+
+export interface Reference {
+  /** e.g. "MITRE ATLAS", "NIST AI 100-2", "ENISA", "OpenCRE". */
+  source: string;
+  id: string;
+  title: string;
+  url: string;
+}
+
+export interface CatalogThreat {
+  id: ThreatId;
+  /** Section number on the AI Exchange, e.g. "2.1.4". */
+  code: string;
+  name: string;
+  kind: ThreatKind;
+  parent: ThreatId | null;
+  impacts: ImpactId[];
+  lifecycle: Lifecycle;
+  attackSurfaces: string[];
+  appliesTo: { predictive: boolean; genai: boolean; llmOnly: boolean; agenticOnly: boolean };
+  /** The controls its own section lists. */
+  controls: ControlId[];
+  /** The controls the periodic table lists, where it gives a list. */
+  periodicTableControls?: ControlId[];
+  controlSets?: string[];
+  inheritsControls?: { from: ThreatId; except: ControlId[]; plus: ThreatId[] };
+  controlsByParty?: { supplier: ControlId[]; producer: ControlId[] };
+  aliases?: Alias[];
+  references?: Reference[];
+  /** OWASP Top 10 for LLM ids by edition, e.g. { "2025": ["LLM01"] }. */
+  llmTop10?: Record<string, string[]>;
+  /** The catalog version it first appeared in. */
+  since?: string;
+  summary: string;
+  description: string;
+  notes?: string;
+  /** Its page on the AI Exchange: https://owaspai.org/go/<id>/ */
+  url: string;
+}
+
+export interface CatalogControl {
+  id: ControlId;
+  name: string;
+  /** The tag as the AI Exchange writes it, e.g. "#MONITOR USE". */
+  label: string;
+  section: string;
+  category: string;
+  groups: ControlGroupId[];
+  essentials: EssentialId[];
+  aliases?: Alias[];
+  references?: Reference[];
+  since?: string;
+  summary: string;
+  /** What a team does to put it in place. */
+  does: string[];
+  url: string;
+  /** Every threat it addresses. */
+  threats: ThreatId[];
+}
+
+export interface CatalogQuestion {
+  id: QuestionId;
+  text: string;
+  help: string;
+  /** "yes-no" for the yes/no questions. */
+  options: { value: string; label: string }[] | 'yes-no';
+  /** Asked only when this holds; otherwise it counts as `whenNotAsked`. */
+  askWhen?: Condition;
+  whenNotAsked?: string;
+}
+
+export interface LlmTop10Entry {
+  id: string;
+  name: string;
+  threats: ThreatId[];
+  controls: ControlId[];
+  controlSets?: string[];
+  legacyThreat?: string;
+  note?: string;
+}
+
+export interface Catalog {
+  version: CatalogVersion;
+  title: string;
+  source: { name: string; url: string; repository: string; commit: string; date: string; legacyCommit?: string; legacyDate?: string };
+  /** e.g. "https://owaspai.org/go/{slug}/" */
+  permalink: string;
+  legacyPermalink: string;
+  impacts: { id: ImpactId; nr: number; goal: string; name: string; short: string; summary: string }[];
+  lifecycles: { id: Lifecycle; name: string; summary: string }[];
+  attackSurfaces: { id: string; lifecycle: Lifecycle; name: string }[];
+  controlGroups: { id: ControlGroupId; nr: string; name: string; parent?: ControlGroupId }[];
+  essentials: { id: EssentialId; name: string; parent?: EssentialId }[];
+  threats: CatalogThreat[];
+  controls: CatalogControl[];
+  controlSets: { id: string; code: string; name: string; members: ControlId[] }[];
+  mappings: {
+    llmTop10: Record<string, LlmTop10Entry[]>;
+    llmTop10Sources: Record<string, string>;
+    llmTop10NotCovered: Record<string, { threat: ThreatId; note: string }[]>;
+    ncscCisa: {
+      source: string;
+      dsitExtraPrinciples: string[];
+      phases: { nr: number; phase: string; guidelines: { guideline: string; dsit: string | null; controls: ControlId[]; note?: string }[] }[];
+    };
+    genaiParticularities: { nr: number; topic: string; summary: string; llmTop10: string[]; seedLlmTop10: string[]; threats: ThreatId[]; note?: string }[];
+    genaiParticularitiesNote: string;
+  };
+  questions: CatalogQuestion[];
+  rules: {
+    id: RuleId;
+    when: Condition;
+    effect: 'exclude' | 'low' | 'applies' | 'supplier' | 'shared';
+    threats: ThreatId[];
+    reason: string;
+    source: string;
+    follows: 'seed' | 'site';
+  }[];
+  flags: { id: FlagId; when: Condition; text: string; source: string }[];
+  assurance: { id: string; when: Condition; text: string }[];
+  risk: {
+    likelihood: Score;
+    impact: Score;
+    adjust: {
+      when: Condition;
+      lifecycle?: Lifecycle;
+      threats?: ThreatId[];
+      impacts?: ImpactId[];
+      likelihood?: number;
+      impact?: number;
+      reason: string;
+    }[];
+  };
+}
+
+/** A question of the questionnaire, ready to show: every option listed, "Don't know" last. */
+export interface Question {
+  id: QuestionId;
+  text: string;
+  help: string;
+  options: { value: string; label: string }[];
+  askWhen: Condition | null;
+  /** The value it counts as while `askWhen` does not hold. */
+  whenNotAsked: string | null;
+}
+
+export type Entry = { kind: 'threat'; entry: CatalogThreat } | { kind: 'control'; entry: CatalogControl };
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export type ErrorCode =
+  | 'not-json'
+  | 'wrong-type'
+  | 'unsupported-format'
+  | 'unknown-field'
+  | 'missing-field'
+  | 'unknown-question'
+  | 'invalid-option'
+  | 'out-of-range'
+  | 'unknown-threat'
+  | 'unknown-control'
+  | 'invalid-assessment'
+  | 'unknown-id'
+  | 'invalid-argument'
+  | 'invalid-catalog'
+  | 'not-initialised'
+  | 'load-failed'
+  | 'internal';
+
+/** Every error the API throws. Switch on `code`; it is stable. */
+export class NavigatorError extends Error {
+  readonly name: 'NavigatorError';
+  readonly code: ErrorCode;
+  /** The offending argument or field, e.g. `answers.training`. */
+  readonly path: string | null;
+  /** Accepted values, or the closest matches. */
+  readonly allowed: string[];
+  /** For `invalid-assessment`: every problem in the file. */
+  readonly problems?: Problem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions
+
+/** Where `init` may load the module from. */
+export type ModuleSource = URL | string | Response | Promise<Response> | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module; resolves when every other function can be called. In Node.js the
+ * package loads it at import and this resolves at once. In browsers it fetches
+ * `ai_security_navigator_bg.wasm` next to the JavaScript unless given another source.
+ */
+export function init(source?: ModuleSource): Promise<void>;
+/** Loads the module synchronously from its bytes or a compiled module (workers, Node.js). */
+export function initSync(source: BufferSource | WebAssembly.Module): void;
+/** The version of the built-in catalog, e.g. "2026.08". */
+export function catalogVersion(): CatalogVersion;
+/** The whole built-in catalog, deep-frozen; the same object on every call. */
+export function catalog(): Catalog;
+/** The questionnaire in order, deep-frozen. */
+export function questions(): readonly Question[];
+/** A threat or control by current id, older id or name, `#LABEL` or AI Exchange link. */
+export function lookup(id: string): Entry;
+/** Threats and controls matching `query` by id, name, label or older name, best first. */
+export function search(query: string): Entry[];
+/** Every problem in an assessment; empty when it is valid. */
+export function validate(assessment: AssessmentInput): Problem[];
+/** Assesses a system. Throws `invalid-assessment` (with every problem) for a bad file. */
+export function assess(assessment: AssessmentInput): Assessment;
+/** Everything the assessment says about one threat or control, with a one-line summary. */
+export function explain(id: ThreatId | ControlId | (string & {}), assessment: AssessmentInput): Explanation;
+/** What changes between two assessments, and why. */
+export function diff(a: AssessmentInput, b: AssessmentInput): Diff;
+/** A report as text. `date` (YYYY-MM-DD) is printed in it; today when omitted. */
+export function report(assessment: AssessmentInput, format: 'md' | 'csv' | 'json', date?: string): string;
+/** The report in Markdown, following the seven steps of the AI Exchange's risk analysis. */
+export function toMarkdown(assessment: AssessmentInput, options?: { date?: string }): string;
+/** One CSV row per threat and per control, safe to open in a spreadsheet. */
+export function toCsv(assessment: AssessmentInput): string;
+/** The result of `assess` as indented JSON text. */
+export function toJson(assessment: AssessmentInput): string;
+/** Every problem in a custom catalog, given as `{ "threats.json": text, … }`. */
+export function validateCatalog(files: Record<string, string>): CatalogProblem[];
