@@ -5,6 +5,8 @@
 //   wasm-web  the same, in headless Chromium through wasm-bindgen-test-runner and ChromeDriver
 //   js        JavaScript unit tests (`node --test tests/js/`)
 //   e2e       Playwright driving Chromium against the served site (`node --test tests/e2e/`)
+//   package   the npm tarball installed into fresh projects: Node.js, Vite + Chromium, plain
+//             HTML + Chromium, npx, tsc (`node --test tests/package/`)
 // `npm test -- --only js,e2e` runs a subset. Exits non-zero if anything fails.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,6 +59,10 @@ const SUITES = {
   e2e: () => {
     findBrowser(); // a clear error before any test starts
     return ['node', ['--test', '--test-reporter=tap', '--test-concurrency=1', 'tests/e2e/']];
+  },
+  package: () => {
+    findBrowser();
+    return ['node', ['--test', '--test-reporter=tap', 'tests/package/']];
   },
 };
 
