@@ -17,7 +17,9 @@ pub mod catalog;
 mod error;
 pub mod explain;
 pub mod json;
+pub mod layout;
 pub mod report;
+pub mod svg;
 
 /// The JavaScript binding; public only so that the in-browser tests can call it directly.
 #[cfg(target_arch = "wasm32")]

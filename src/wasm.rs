@@ -179,6 +179,30 @@ pub fn explain(id: JsValue, assessment: JsValue) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
 }
 
+/// The layout of a diagram view (`navigator`, `matrix`, `periodic`, `model-general`,
+/// `model-trained`, `model-as-is`): `{ view, title, width, height, nodes, edges }`.
+#[wasm_bindgen]
+pub fn diagram(view: JsValue) -> Result<JsValue, JsValue> {
+    let view = text_argument(&view, "view")?;
+    let layout = crate::layout::layout(builtin_catalog(), &view).map_err(to_js_error)?;
+    js_sys::JSON::parse(&layout.to_json()).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the layout could not be converted")))
+}
+
+/// A diagram view as a standalone SVG file; with an assessment, its verdicts are drawn on it.
+#[wasm_bindgen(js_name = diagramSvg)]
+pub fn diagram_svg(view: JsValue, assessment: JsValue) -> Result<String, JsValue> {
+    let view = text_argument(&view, "view")?;
+    let catalog = builtin_catalog();
+    let layout = crate::layout::layout(catalog, &view).map_err(to_js_error)?;
+    if assessment.is_undefined() || assessment.is_null() {
+        return Ok(crate::svg::svg(catalog, &layout, None));
+    }
+    let file = read_assessment(&assessment, None)?;
+    let result = crate::assess(catalog, &file);
+    let name = file.system_name.clone().unwrap_or_else(|| "your system".to_string());
+    Ok(crate::svg::svg(catalog, &layout, Some((&result, &name))))
+}
+
 /// What changes between two assessments (what-if): answers, threats, controls and flags that
 /// differ, each change with why, and a one-line summary.
 #[wasm_bindgen]

@@ -1,146 +1,13 @@
 // The page: loads the module and shows the catalog it delivers — every threat and control with
 // its details, searchable by name, id or older name. DOM APIs only: no HTML is ever parsed from
 // strings (the page runs under Trusted Types).
+import { externalLink, h, joined, plural } from './dom.js';
+import { controlDetails, entryLink, indexCatalog, threatDetails } from './entries.js';
 import { catalog, init, lookup, NavigatorError, search } from './navigator.js';
 
-/**
- * Creates an element. `props` become properties (`className`, `href`, …) or, for names with a
- * dash and `role`, attributes; children are nodes or text; null, undefined and false are skipped.
- * @param {string} tag @param {Record<string, unknown>} [props] @param {...unknown} children
- */
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.includes('-') || key === 'role') el.setAttribute(key, String(value));
-    else el[key] = value;
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
-}
-
-const externalLink = (href, text, context) =>
-  h('a', { href, rel: 'noopener noreferrer', target: '_blank', 'aria-label': `${text}: ${context} (opens in a new tab)` }, text);
-
 const anchor = (kind, id) => `${kind}-${id}`;
-
-/** Joins nodes with ", " — for lists of links inside a sentence. */
-const joined = (nodes) => nodes.flatMap((node, i) => (i === 0 ? [node] : [', ', node]));
-
-/** The page's view of the catalog: lookups the renderers need. */
-function indexCatalog(data) {
-  const byId = (list) => new Map(list.map((x) => [x.id, x]));
-  const threats = byId(data.threats);
-  const controls = byId(data.controls);
-  const children = new Map();
-  for (const t of data.threats) {
-    const key = t.parent ?? '';
-    if (!children.has(key)) children.set(key, []);
-    children.get(key).push(t);
-  }
-  const guidelinesOf = new Map();
-  for (const phase of data.mappings.ncscCisa.phases) {
-    for (const g of phase.guidelines) {
-      for (const id of g.controls) {
-        if (!guidelinesOf.has(id)) guidelinesOf.set(id, []);
-        guidelinesOf.get(id).push(`${phase.phase}: ${g.guideline}`);
-      }
-    }
-  }
-  return {
-    data,
-    threats,
-    controls,
-    children,
-    guidelinesOf,
-    impacts: byId(data.impacts),
-    lifecycles: byId(data.lifecycles),
-    surfaces: byId(data.attackSurfaces),
-    groups: byId(data.controlGroups),
-    essentials: byId(data.essentials),
-    sets: byId(data.controlSets),
-  };
-}
-
-function entryLink(cat, kind, id) {
-  const entry = (kind === 'threat' ? cat.threats : cat.controls).get(id);
-  return h('a', { href: `#${anchor(kind, id)}` }, entry ? entry.name : id);
-}
-
-/** A definition list from [term, description] pairs; empty descriptions are left out. */
-function facts(pairs) {
-  const rows = pairs.filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0));
-  return h('dl', { className: 'facts' }, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
-}
-
-function aliasList(entry) {
-  return (entry.aliases ?? []).map((a) => {
-    const label = [a.name, a.id && `(${a.id})`].filter(Boolean).join(' ');
-    return a.url ? h('span', {}, label, ' ', externalLink(a.url, 'old link', a.name ?? a.id)) : h('span', {}, label);
-  });
-}
-
-function referenceList(entry) {
-  if (!entry.references?.length) return null;
-  return h(
-    'ul',
-    { className: 'references' },
-    entry.references.map((r) => {
-      const text = `${r.source} ${r.id}${r.title ? `: ${r.title}` : ''}`;
-      return h('li', {}, r.url ? externalLink(r.url, text, entry.name) : text);
-    }),
-  );
-}
-
-function llmList(entry) {
-  const editions = Object.entries(entry.llmTop10 ?? {});
-  if (editions.length === 0) return null;
-  return editions.map(([edition, ids]) => `${ids.join(', ')} (${edition})`).join('; ');
-}
-
-function appliesText(a) {
-  const kinds = [a.predictive && 'predictive AI', a.genai && 'generative AI'].filter(Boolean).join(' and ');
-  const limits = [a.llmOnly && 'large language models only', a.agenticOnly && 'agentic systems only'].filter(Boolean);
-  return [kinds, ...limits].join('; ');
-}
-
-function threatDetails(cat, t) {
-  const controlLinks = (ids) => joined(ids.map((id) => entryLink(cat, 'control', id)));
-  const inherits = t.inheritsControls;
-  return h(
-    'div',
-    { className: 'body' },
-    t.description && h('p', {}, t.description),
-    facts([
-      ['Impact', t.impacts.map((i) => cat.impacts.get(i)?.name ?? i).join('; ') || null],
-      ['When', cat.lifecycles.get(t.lifecycle)?.name],
-      ['Attack surface', t.attackSurfaces.map((s) => cat.surfaces.get(s)?.name ?? s).join(', ')],
-      ['Concerns', appliesText(t.appliesTo)],
-      ['Controls', t.controls.length ? controlLinks(t.controls) : null],
-      ['Periodic table lists', t.periodicTableControls ? controlLinks(t.periodicTableControls) : null],
-      t.controlsByParty && ['Supplier applies', controlLinks(t.controlsByParty.supplier)],
-      t.controlsByParty && ['Producer applies', controlLinks(t.controlsByParty.producer)],
-      inherits && [
-        'Also uses',
-        [
-          'the controls of ',
-          entryLink(cat, 'threat', inherits.from),
-          inherits.except.length ? [' except ', controlLinks(inherits.except)] : null,
-          inherits.plus.length ? [', plus those of ', joined(inherits.plus.map((id) => entryLink(cat, 'threat', id)))] : null,
-        ],
-      ],
-      ['Control sets', (t.controlSets ?? []).map((s) => cat.sets.get(s)?.name ?? s).join('; ') || null],
-      ['Also known as', joined(aliasList(t))],
-      ['OWASP Top 10 for LLM', llmList(t)],
-      ['References', referenceList(t)],
-      ['Notes', t.notes],
-    ].filter(Boolean)),
-    h('p', { className: 'links' }, externalLink(t.url, 'Read on the AI Exchange', t.name)),
-  );
-}
+/** Relations in the list lead to the other entry in the list. */
+const inList = (kind, id) => `#${anchor(kind, id)}`;
 
 function threatItem(cat, t) {
   const children = cat.children.get(t.id) ?? [];
@@ -160,14 +27,13 @@ function threatItem(cat, t) {
         h('span', { className: 'kind' }, t.kind),
         h('span', { className: 'summary-text' }, t.summary),
       ),
-      threatDetails(cat, t),
+      threatDetails(cat, t, inList),
     ),
     children.length > 0 && h('ul', {}, children.map((c) => threatItem(cat, c))),
   );
 }
 
 function controlItem(cat, c) {
-  const sets = cat.data.controlSets.filter((s) => s.members.includes(c.id)).map((s) => `${s.code} ${s.name}`);
   return h(
     'li',
     { className: 'control', id: anchor('control', c.id), 'data-entry': `control:${c.id}` },
@@ -182,28 +48,7 @@ function controlItem(cat, c) {
         h('span', { className: 'label' }, c.label),
         h('span', { className: 'summary-text' }, c.summary),
       ),
-      h(
-        'div',
-        { className: 'body' },
-        c.description && h('p', {}, c.description),
-        c.does?.length > 0 && [h('p', { className: 'does-title' }, 'What a team does'), h('ol', { className: 'does' }, c.does.map((step) => h('li', {}, step)))],
-        facts([
-          ['Group', c.groups.map((g) => cat.groups.get(g)?.name ?? g).join('; ')],
-          ['Also grouped as', c.essentials.map((e) => {
-            const node = cat.essentials.get(e);
-            const parent = node?.parent ? cat.essentials.get(node.parent)?.name : null;
-            return [parent, node?.name ?? e].filter(Boolean).join(' › ');
-          }).join('; ') || null],
-          ['Section', c.section],
-          ['Addresses', c.threats.length ? joined(c.threats.map((id) => entryLink(cat, 'threat', id))) : null],
-          ['In control sets', sets.join('; ') || null],
-          ['NCSC/CISA guidelines', cat.guidelinesOf.get(c.id)?.join('; ') ?? null],
-          ['Also known as', joined(aliasList(c))],
-          ['References', referenceList(c)],
-          ['Notes', c.notes],
-        ]),
-        h('p', { className: 'links' }, externalLink(c.url, 'Read on the AI Exchange', c.name)),
-      ),
+      controlDetails(cat, c, inList),
     ),
   );
 }
@@ -228,7 +73,7 @@ function controlsByGroup(cat) {
 
 function mappingsSection(cat) {
   const m = cat.data.mappings;
-  const links = (kind, ids) => joined((ids ?? []).map((id) => entryLink(cat, kind, id)));
+  const links = (kind, ids) => joined((ids ?? []).map((id) => entryLink(cat, kind, id, inList)));
   const llmTable = (edition) =>
     h(
       'table',
@@ -272,8 +117,6 @@ function mappingsSection(cat) {
 
 /** Clears the search filter; set by searchForm. */
 let clearSearch = () => {};
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** The search field: filters the lists as you type; Enter opens the best match. */
 function searchForm(cat, announce) {

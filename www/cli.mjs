@@ -15,7 +15,7 @@ const api = await import('./node.js').catch((error) => {
   process.stderr.write(`ai-security-navigator: ${error?.message ?? error}\n`);
   process.exit(2);
 });
-const { NavigatorError, assess, catalog, catalogVersion, explain, questions, report, toJson, validate, validateCatalog } = api;
+const { NavigatorError, assess, catalog, catalogVersion, diagramSvg, explain, questions, report, toJson, validate, validateCatalog } = api;
 
 const USAGE = `Usage:
   ai-security-navigator assess FILE [--format json|md|csv] [--fail-on CONDITION]... [--quiet]
@@ -24,6 +24,9 @@ const USAGE = `Usage:
       print every problem in FILE, or in the custom catalog in FOLDER
   ai-security-navigator explain ID FILE [--format text|json]
       why a threat or control has its verdict for the system in FILE
+  ai-security-navigator diagram VIEW [FILE]
+      the diagram as an SVG file; with FILE, that system's verdicts drawn on it. VIEW is
+      navigator, matrix, periodic, model-general, model-trained or model-as-is
   ai-security-navigator catalog [--format json|md]      print the built-in catalog
   ai-security-navigator questions [--format json|md]    print the questionnaire
   ai-security-navigator --version | --help
@@ -49,6 +52,7 @@ const COMMANDS = {
   assess: { formats: ['json', 'md', 'csv'], operands: ['FILE'] },
   validate: { formats: [], operands: ['FILE'] },
   explain: { formats: ['text', 'json'], operands: ['ID', 'FILE'] },
+  diagram: { formats: [], operands: ['VIEW'], optional: ['FILE'] },
   catalog: { formats: ['json', 'md'], operands: [] },
   questions: { formats: ['json', 'md'], operands: [] },
 };
@@ -80,10 +84,10 @@ function parseArgs(argv) {
       options.quiet = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`${command} has no option '${arg}'`);
-    } else if (options.operands.length < spec.operands.length) {
+    } else if (options.operands.length < spec.operands.length + (spec.optional?.length ?? 0)) {
       options.operands.push(arg);
     } else {
-      throw new UsageError(`${command} takes ${spec.operands.join(' ') || 'no operands'}; '${arg}' is one too many`);
+      throw new UsageError(`${command} takes ${[...spec.operands, ...(spec.optional ?? []).map((o) => `[${o}]`)].join(' ') || 'no operands'}; '${arg}' is one too many`);
     }
   }
   if (options.operands.length < spec.operands.length) {
@@ -205,6 +209,10 @@ async function main(argv) {
     out(options.format === 'md' ? questionsMarkdown(questions(), catalogVersion()) : `${JSON.stringify(questions(), null, 2)}\n`);
     return 0;
   }
+  if (options.command === 'diagram' && options.operands.length === 1) {
+    out(diagramSvg(options.operands[0]));
+    return 0;
+  }
   const file = options.operands.at(-1);
   if (options.command === 'validate' && file !== '-' && isFolder(file)) {
     return validateFolder(file, out);
@@ -226,6 +234,10 @@ async function main(argv) {
     process.stderr.write(`${name}: cannot ${options.command}, ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
     printProblems(problems);
     return 2;
+  }
+  if (options.command === 'diagram') {
+    out(diagramSvg(options.operands[0], text));
+    return 0;
   }
   if (options.command === 'explain') {
     const explanation = explain(options.operands[0], text);

@@ -472,5 +472,42 @@ export function toMarkdown(assessment: AssessmentInput, options?: { date?: strin
 export function toCsv(assessment: AssessmentInput): string;
 /** The result of `assess` as indented JSON text. */
 export function toJson(assessment: AssessmentInput): string;
+/** The diagram views. */
+export type View = 'navigator' | 'matrix' | 'periodic' | 'model-general' | 'model-trained' | 'model-as-is';
+export const VIEWS: readonly View[];
+
+export interface DiagramNode {
+  /** Unique in the layout, e.g. "threat:evasion", "control:MONITORUSE", "band:input". */
+  key: string;
+  role: 'threat' | 'control' | 'heading' | 'mark';
+  /** The catalog id it stands for (threat, control, impact, lifecycle or control group). */
+  entry: string;
+  /** The label, wrapped to fit the box. */
+  lines: string[];
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** 0 section, 1 group, 2 threat under a group. */
+  depth: number;
+  /** Impact ids shown on a threat. */
+  impacts: ImpactId[];
+  /** Threat-model views: who must act. */
+  responsibility: Responsibility | null;
+}
+
+export interface Layout {
+  view: View;
+  title: string;
+  width: number;
+  height: number;
+  nodes: DiagramNode[];
+  edges: { from: string; to: string; d: string }[];
+}
+
+/** The layout of a view, computed in WebAssembly. */
+export function diagram(view: View): Layout;
+/** A view as a standalone SVG file; with an assessment, its verdicts are drawn on it. */
+export function diagramSvg(view: View, assessment?: AssessmentInput): string;
 /** Every problem in a custom catalog, given as `{ "threats.json": text, … }`. */
 export function validateCatalog(files: Record<string, string>): CatalogProblem[];

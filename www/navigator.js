@@ -225,6 +225,23 @@ export const explain = (id, assessment) => call(wasm.explain, id, assessment);
  */
 export const diff = (a, b) => call(wasm.diff, a, b);
 
+/** The diagram views, in the order the page offers them. */
+export const VIEWS = Object.freeze(['navigator', 'matrix', 'periodic', 'model-general', 'model-trained', 'model-as-is']);
+
+/**
+ * The layout of a diagram view, computed in WebAssembly: `{ view, title, width, height, nodes,
+ * edges }`. Nodes have whole-pixel boxes and wrapped label lines; edges are SVG paths.
+ * @param {string} view one of VIEWS
+ */
+export const diagram = (view) => call(wasm.diagram, view);
+
+/**
+ * A diagram view as a standalone SVG file (text). With an assessment, its verdicts are drawn on
+ * it (state classes, symbols and a legend).
+ * @param {string} view @param {object | string} [assessment]
+ */
+export const diagramSvg = (view, assessment) => call(wasm.diagramSvg, view, assessment);
+
 /**
  * Every problem in a custom catalog — the files of a catalog folder, as
  * `{ "catalog.json": text, "threats.json": text, … }` — with the same precise reporting as the

@@ -1,0 +1,315 @@
+// The diagram: renders a layout computed in WebAssembly as SVG with DOM APIs only, and makes it
+// usable by pointer and keyboard — hover or focus highlights what is related, Enter or a click
+// selects, arrow keys move between nodes, zoom and pan. It knows nothing about the catalog's
+// meaning: the page gives it labels for screen readers and states to show.
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** Creates an SVG element with attributes and children (nodes or text). */
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined && value !== null && value !== false) el.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** What each state looks like besides its colour: the symbol in the node's corner. */
+export const SYMBOLS = {
+  applies: '!',
+  unknown: '?',
+  low: '↓',
+  'not-applicable': '–',
+  recommended: '✓',
+  general: 'G',
+  'not-needed': '–',
+};
+
+const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
+
+/**
+ * @param {{ describe: (node: object) => string, onSelect: (node: object | null) => void }} options
+ *   `describe` gives a node's accessible name; `onSelect` is called when the user selects a node.
+ */
+export function createDiagram({ describe, onSelect }) {
+  const scroller = document.createElement('div');
+  scroller.className = 'diagram-scroll';
+  let layout = null;
+  let svg = null;
+  let zoom = 1;
+  let nodes = new Map(); // key → { node, el }
+  let edgesOf = new Map(); // key → [path elements]
+  let relatedOf = new Map(); // key → Set of keys
+  let order = []; // focusable keys, by column then from top to bottom
+  let current = null; // the key with tabindex 0
+  let selected = null;
+
+  const link = (a, b) => {
+    if (!relatedOf.has(a)) relatedOf.set(a, new Set());
+    relatedOf.get(a).add(b);
+  };
+
+  function render(next) {
+    layout = next;
+    nodes = new Map();
+    edgesOf = new Map();
+    relatedOf = new Map();
+    const edges = layout.edges.map((e) => {
+      const path = s('path', { class: 'edge', d: e.d, 'data-from': e.from, 'data-to': e.to });
+      for (const key of [e.from, e.to]) {
+        if (!edgesOf.has(key)) edgesOf.set(key, []);
+        edgesOf.get(key).push(path);
+      }
+      link(e.from, e.to);
+      link(e.to, e.from);
+      return path;
+    });
+    // Nodes of the same entry, and a row with its cells (matrix marks, periodic chips), belong together.
+    const byEntry = new Map();
+    for (const n of layout.nodes) {
+      if (n.role === 'heading') continue;
+      const id = `${n.role === 'control' ? 'control' : 'threat'}:${n.entry}`;
+      if (!byEntry.has(id)) byEntry.set(id, []);
+      byEntry.get(id).push(n.key);
+      const row = n.key.match(/^control:[^@]+@(.+)$/)?.[1] ?? (n.role === 'mark' ? n.entry : null);
+      if (row) {
+        const rowKey = n.role === 'mark' ? `threat:${row}` : `threat:${row}`;
+        link(n.key, rowKey);
+        link(rowKey, n.key);
+      }
+    }
+    for (const keys of byEntry.values()) for (const a of keys) for (const b of keys) if (a !== b) link(a, b);
+
+    const groups = layout.nodes.map((n) => {
+      const focusable = n.role === 'threat' || n.role === 'control';
+      const g = s(
+        'g',
+        {
+          class: `node ${n.role} depth-${n.depth}${n.responsibility ? ` ${n.responsibility}` : ''}`,
+          'data-key': n.key,
+          'data-entry': n.entry,
+          role: focusable ? 'button' : n.role === 'heading' ? 'heading' : null,
+          'aria-level': n.role === 'heading' ? 3 : null,
+          'aria-hidden': n.role === 'mark' ? 'true' : null,
+          tabindex: focusable ? -1 : null,
+          'aria-label': focusable ? describe(n) : null,
+        },
+        s('rect', { x: n.x, y: n.y, width: n.w, height: n.h, rx: 4 }),
+        s('text', { x: n.x + 8, y: n.y + 8 }, n.lines.map((line, i) => s('tspan', { x: n.x + 8, dy: i === 0 ? 13 : 17 }, line))),
+        n.role !== 'mark' && n.impacts.length
+          ? s('text', { class: 'badges', x: n.x + 8, y: n.y + n.h - 8, 'aria-hidden': 'true' }, n.impacts.map((i) => impactMark(i)).join('  '))
+          : null,
+        s('text', { class: 'symbol', x: n.x + n.w - 14, y: n.y + 18, 'aria-hidden': 'true' }),
+      );
+      nodes.set(n.key, { node: n, el: g });
+      return g;
+    });
+    svg = s(
+      'svg',
+      { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': `${layout.title}. Arrow keys move between threats and controls; Enter shows details.` },
+      s('g', { class: 'edges', 'aria-hidden': 'true' }, edges),
+      s('g', { class: 'nodes' }, groups),
+    );
+    svg.addEventListener('pointerover', (event) => highlight(keyOf(event.target)));
+    svg.addEventListener('pointerout', () => highlight(document.activeElement?.dataset?.key ?? null));
+    svg.addEventListener('focusin', (event) => {
+      const key = keyOf(event.target);
+      if (key) setCurrent(key);
+      highlight(key);
+    });
+    svg.addEventListener('focusout', () => highlight(null));
+    svg.addEventListener('click', (event) => {
+      const key = keyOf(event.target);
+      const target = key && nodes.get(key)?.node.role === 'mark' ? `threat:${nodes.get(key).node.entry}` : key;
+      if (target && nodes.get(target)?.el.getAttribute('role') === 'button') {
+        setCurrent(target);
+        nodes.get(target).el.focus();
+        select(target);
+      }
+    });
+    svg.addEventListener('keydown', onKey);
+    order = layout.nodes
+      .filter((n) => n.role === 'threat' || n.role === 'control')
+      .sort((a, b) => a.x - b.x || a.y - b.y)
+      .map((n) => n.key);
+    scroller.replaceChildren(svg);
+    applyZoom();
+    setCurrent(order[0] ?? null);
+    selected = null;
+  }
+
+  const keyOf = (target) => target?.closest?.('[data-key]')?.dataset.key ?? null;
+
+  function setCurrent(key) {
+    if (current && nodes.has(current)) nodes.get(current).el.setAttribute('tabindex', '-1');
+    current = key;
+    if (key && nodes.has(key)) nodes.get(key).el.setAttribute('tabindex', '0');
+  }
+
+  function highlight(key) {
+    if (!svg) return;
+    for (const el of svg.querySelectorAll('.related, .active')) el.classList.remove('related', 'active');
+    svg.classList.toggle('focusing', Boolean(key));
+    if (!key || !nodes.has(key)) return;
+    nodes.get(key).el.classList.add('active');
+    for (const other of relatedOf.get(key) ?? []) nodes.get(other)?.el.classList.add('related');
+    for (const path of edgesOf.get(key) ?? []) path.classList.add('related');
+  }
+
+  function select(key) {
+    if (selected && nodes.has(selected)) nodes.get(selected).el.removeAttribute('aria-pressed');
+    selected = key;
+    for (const el of svg.querySelectorAll('.selected')) el.classList.remove('selected');
+    if (key && nodes.has(key)) {
+      nodes.get(key).el.classList.add('selected');
+      nodes.get(key).el.setAttribute('aria-pressed', 'true');
+    }
+    onSelect(key ? nodes.get(key).node : null);
+  }
+
+  const visible = (key) => !nodes.get(key)?.el.classList.contains('filtered');
+  const column = (key) => nodes.get(key).node.x;
+
+  function move(from, direction) {
+    const candidates = order.filter(visible);
+    if (candidates.length === 0) return null;
+    if (!from || !nodes.has(from)) return candidates[0];
+    const here = nodes.get(from).node;
+    const sameColumn = candidates.filter((k) => column(k) === here.x || Math.abs(column(k) - here.x) < 40);
+    const i = sameColumn.indexOf(from);
+    switch (direction) {
+      case 'down':
+        return sameColumn[Math.min(i + 1, sameColumn.length - 1)];
+      case 'up':
+        return sameColumn[Math.max(i - 1, 0)];
+      case 'home':
+        return sameColumn[0];
+      case 'end':
+        return sameColumn.at(-1);
+      default: {
+        // Left/right: the nearest related node on that side, else the nearest node on that side.
+        const side = (k) => (direction === 'right' ? column(k) > here.x + 40 : column(k) < here.x - 40);
+        const distance = (k) => Math.abs(nodes.get(k).node.y - here.y);
+        const nearest = (keys) => keys.sort((a, b) => distance(a) - distance(b))[0];
+        const related = [...(relatedOf.get(from) ?? [])].filter((k) => order.includes(k) && visible(k) && side(k));
+        return nearest(related) ?? nearest(candidates.filter(side)) ?? from;
+      }
+    }
+  }
+
+  const KEYS = { ArrowDown: 'down', ArrowUp: 'up', ArrowLeft: 'left', ArrowRight: 'right', Home: 'home', End: 'end' };
+
+  function onKey(event) {
+    const key = keyOf(event.target);
+    if (KEYS[event.key]) {
+      event.preventDefault();
+      const next = move(key, KEYS[event.key]);
+      if (next) {
+        setCurrent(next);
+        nodes.get(next).el.focus();
+        nodes.get(next).el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+      }
+    } else if ((event.key === 'Enter' || event.key === ' ') && key) {
+      event.preventDefault();
+      select(key);
+    } else if (event.key === 'Escape' && selected) {
+      select(null);
+    }
+  }
+
+  function applyZoom() {
+    if (!svg || !layout) return;
+    svg.setAttribute('width', String(Math.round(layout.width * zoom)));
+    svg.setAttribute('height', String(Math.round(layout.height * zoom)));
+  }
+
+  /** Steps the zoom in (+1) or out (-1), or resets it (0); returns the zoom as a percentage. */
+  function zoomBy(step) {
+    const i = ZOOMS.indexOf(zoom);
+    zoom = step === 0 ? 1 : ZOOMS[Math.max(0, Math.min(ZOOMS.length - 1, i + step))];
+    applyZoom();
+    return Math.round(zoom * 100);
+  }
+
+  scroller.addEventListener(
+    'wheel',
+    (event) => {
+      if (!event.ctrlKey) return;
+      event.preventDefault();
+      zoomBy(event.deltaY < 0 ? 1 : -1);
+    },
+    { passive: false },
+  );
+  // Drag the background to pan.
+  let drag = null;
+  scroller.addEventListener('pointerdown', (event) => {
+    if (keyOf(event.target) || event.button !== 0) return;
+    drag = { x: event.clientX, y: event.clientY, left: scroller.scrollLeft, top: scroller.scrollTop };
+    scroller.setPointerCapture(event.pointerId);
+  });
+  scroller.addEventListener('pointermove', (event) => {
+    if (!drag) return;
+    scroller.scrollLeft = drag.left - (event.clientX - drag.x);
+    scroller.scrollTop = drag.top - (event.clientY - drag.y);
+  });
+  const endDrag = () => (drag = null);
+  scroller.addEventListener('pointerup', endDrag);
+  scroller.addEventListener('pointercancel', endDrag);
+
+  /**
+   * Shows states: `stateOf(node)` returns { classes: string[], symbol, label } or null. Nodes in
+   * `changed` (keys) are marked as just changed.
+   */
+  function setStates(stateOf, changed = new Set()) {
+    for (const { node, el } of nodes.values()) {
+      const state = stateOf(node);
+      el.classList.remove('applies', 'unknown', 'low', 'not-applicable', 'recommended', 'general', 'not-needed', 'supplier', 'shared', 'changed');
+      if (!node.responsibility) el.classList.remove('supplier', 'shared');
+      else el.classList.add(node.responsibility);
+      if (state) el.classList.add(...state.classes);
+      if (changed.has(`${node.role === 'control' ? 'control' : 'threat'}:${node.entry}`)) el.classList.add('changed');
+      const symbol = el.querySelector('.symbol');
+      if (symbol) symbol.textContent = state?.symbol ?? '';
+      if (el.getAttribute('role') === 'button') el.setAttribute('aria-label', describe(node));
+    }
+    svg?.classList.toggle('has-states', true);
+  }
+
+  /** Hides the nodes for which `keep(node)` is false, and the edges that touch them. */
+  function setFilter(keep) {
+    for (const { node, el } of nodes.values()) {
+      const hide = node.role !== 'heading' && !keep(node);
+      el.classList.toggle('filtered', hide);
+      if (hide) el.setAttribute('aria-hidden', 'true');
+      else if (node.role !== 'mark') el.removeAttribute('aria-hidden');
+    }
+    for (const path of svg?.querySelectorAll('.edge') ?? []) {
+      const hidden = nodes.get(path.dataset.from)?.el.classList.contains('filtered') || nodes.get(path.dataset.to)?.el.classList.contains('filtered');
+      path.classList.toggle('filtered', Boolean(hidden));
+    }
+    if (current && !visible(current)) setCurrent(order.find(visible) ?? null);
+  }
+
+  /** Selects and focuses the first node of an entry (`threat:evasion`, `control:MONITORUSE`). */
+  function reveal(entryKey, { focus = true } = {}) {
+    const [kind, id] = entryKey.split(':');
+    const match = layout?.nodes.find((n) => n.entry === id && (kind === 'control' ? n.role === 'control' : n.role === 'threat'));
+    if (!match) return false;
+    setCurrent(match.key);
+    if (focus) nodes.get(match.key).el.focus();
+    nodes.get(match.key).el.scrollIntoView?.({ block: 'center', inline: 'nearest' });
+    select(match.key);
+    return true;
+  }
+
+  return { element: scroller, render, setStates, setFilter, reveal, zoomBy, nodes: () => layout?.nodes ?? [] };
+}
+
+/** The short mark of an impact id, as the layout and the SVG export write it (C_MODEL → CM). */
+export function impactMark(id) {
+  const [a, b] = id.split(/_(.*)/s);
+  return b ? `${a}${b[0]}` : id;
+}

@@ -1,0 +1,36 @@
+// Small DOM helpers shared by the page's modules. Elements are built with createElement and
+// text nodes only: no HTML is ever parsed from strings (the page runs under Trusted Types).
+
+/**
+ * Creates an element. `props` become properties (`className`, `href`, …) or, for names with a
+ * dash and `role`, attributes; children are nodes or text; null, undefined and false are skipped.
+ * @param {string} tag @param {Record<string, unknown>} [props] @param {...unknown} children
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.includes('-') || key === 'role') el.setAttribute(key, String(value));
+    else el[key] = value;
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export const externalLink = (href, text, context) =>
+  h('a', { href, rel: 'noopener noreferrer', target: '_blank', 'aria-label': `${text}: ${context} (opens in a new tab)` }, text);
+
+/** Joins nodes with ", " — for lists of links inside a sentence. */
+export const joined = (nodes) => nodes.flatMap((node, i) => (i === 0 ? [node] : [', ', node]));
+
+/** A definition list from [term, description] pairs; empty descriptions are left out. */
+export function facts(pairs) {
+  const rows = pairs.filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0));
+  return h('dl', { className: 'facts' }, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
+}
+
+export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
