@@ -11,7 +11,8 @@ export const CONTENT_SECURITY_POLICY = [
   // 'wasm-unsafe-eval' lets the page compile its WebAssembly module and nothing else.
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "img-src 'self'",
+  // blob: lets the page turn its own diagram into a PNG for download.
+  "img-src 'self' blob:",
   // The module is fetched from the same origin; nothing else is ever requested.
   "connect-src 'self'",
   "manifest-src 'self'",

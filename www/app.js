@@ -3,6 +3,7 @@
 // strings (the page runs under Trusted Types).
 import { externalLink, h, joined, plural } from './dom.js';
 import { controlDetails, entryLink, indexCatalog, threatDetails } from './entries.js';
+import { createExplore, parseViewLink } from './explore.js';
 import { catalog, init, lookup, NavigatorError, search } from './navigator.js';
 
 const anchor = (kind, id) => `${kind}-${id}`;
@@ -228,7 +229,10 @@ async function main() {
       results.textContent = message;
       results.classList.toggle('error', isError && message !== '');
     };
+    const explore = createExplore(cat, announce);
     main.append(
+      explore.element,
+      h('h2', { id: 'catalog-heading' }, 'The catalog as a list'),
       searchForm(cat, announce),
       results,
       h(
@@ -240,9 +244,17 @@ async function main() {
       h('section', { 'aria-labelledby': 'controls-heading', id: 'controls' }, h('h2', { id: 'controls-heading' }, 'Controls'), controlsByGroup(cat)),
       mappingsSection(cat),
     );
-    const follow = () => location.hash.length > 1 && reveal(decodeURIComponent(location.hash.slice(1)));
+    const follow = () => {
+      const link = parseViewLink(location.hash);
+      if (link) explore.follow(link);
+      else if (location.hash.length > 1) reveal(decodeURIComponent(location.hash.slice(1)));
+    };
     window.addEventListener('hashchange', follow);
-    follow();
+    if (parseViewLink(location.hash)) follow();
+    else {
+      explore.show('navigator', { updateUrl: false });
+      follow();
+    }
     document.documentElement.dataset.ready = 'true';
     performance.mark('asn-ready');
   } catch (error) {

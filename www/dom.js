@@ -34,3 +34,13 @@ export function facts(pairs) {
 
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
+
+/** Replaces an element's children, with the same rules as `h` (null, undefined and false skipped). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}

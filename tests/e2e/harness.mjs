@@ -44,7 +44,10 @@ export async function withPage(site, body, { path = '', colorScheme = 'light', e
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:')) problems.push(`request off the site: ${url}`);
+    // blob: URLs of this origin are the page's own data (e.g. a diagram being exported).
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith(`blob:${origin}/`)) {
+      problems.push(`request off the site: ${url}`);
+    }
   });
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
   try {

@@ -93,7 +93,7 @@ test('validate reports a valid file and every problem of an invalid one', () => 
 test('bad usage exits 2 and says what is wrong', () => {
   const cases = [
     [[], /Usage:/],
-    [['frobnicate', 'x'], /unknown command 'frobnicate'; commands: assess, validate, explain, catalog, questions/],
+    [['frobnicate', 'x'], /unknown command 'frobnicate'; commands: assess, validate, explain, diagram, catalog, questions/],
     [['assess'], /assess needs FILE \(- for standard input\)/],
     [['assess', 'a', 'b'], /'b' is one too many/],
     [['assess', 'x', '--format', 'pdf'], /assess --format takes json, md, csv, not 'pdf'/],
@@ -196,4 +196,18 @@ test('catalog and questions print JSON or Markdown', () => {
   const qmd = run(['questions', '--format=md']).out;
   assert.match(qmd, /## 5\. .*\n\n`train_data_sensitive`:/);
   assert.match(qmd, /Asked only when `training` is `train` or `finetune`; otherwise it counts as `no`\./);
+});
+
+test('diagram writes an SVG file, with a system drawn on it when given', () => {
+  const plain = run(['diagram', 'periodic']);
+  assert.equal(plain.code, 0, plain.err);
+  assert.match(plain.out, /^<svg xmlns=/);
+  const drawn = run(['diagram', 'model-as-is', example('support-chatbot')]);
+  assert.equal(drawn.code, 0, drawn.err);
+  assert.match(drawn.out, /for Support chatbot/);
+  assert.match(drawn.out, /The provider&#39;s part/);
+  const bad = run(['diagram', 'mindmap']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /unknown view 'mindmap'; views: navigator, matrix, periodic/);
+  assert.match(run(['diagram', 'matrix', 'a', 'b']).err, /diagram takes VIEW \[FILE\]; 'b' is one too many/);
 });

@@ -165,3 +165,22 @@ test('exports: Markdown with the date, CSV rows, indented JSON', async () => {
   assert.match(toJson(file), /^\{\n  "catalog": "2026\.08",\n/);
   expectError(() => toMarkdown(file, { date: 20260131 }), 'invalid-argument', 'date');
 });
+
+test('diagram() gives a layout for every view, and diagramSvg() a standalone file', async () => {
+  const { diagram, diagramSvg, VIEWS } = await import(new URL('navigator.js', pkg).href);
+  for (const view of VIEWS) {
+    const layout = diagram(view);
+    assert.equal(layout.view, view);
+    assert.ok(layout.width > 0 && layout.height > 0 && layout.nodes.length > 20, view);
+  }
+  const nav = diagram('navigator');
+  assert.equal(nav.nodes.filter((n) => n.role === 'threat').length, 34);
+  assert.ok(nav.edges.every((e) => /^M\d+ \d+C/.test(e.d)));
+  const plain = diagramSvg('matrix');
+  assert.match(plain, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const drawn = diagramSvg('navigator', { system: { name: 'Bot' }, answers: { model_type: 'genai_llm' } });
+  assert.match(drawn, /for Bot/);
+  expectError(() => diagram('mindmap'), 'invalid-argument', 'view');
+  expectError(() => diagram(3), 'invalid-argument', 'view');
+  expectError(() => diagramSvg('navigator', { answers: { model_type: 'robot' } }), 'invalid-assessment', 'answers.model_type');
+});
