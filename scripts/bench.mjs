@@ -3,12 +3,12 @@
 // fresh browser context). It also builds the module the other way the catalog could be embedded
 // (raw JSON parsed at start-up, cargo feature `parse-catalog`) and measures both in the same run,
 // so that the choice is backed by numbers. Reports only; budgets that gate CI are separate.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { assembleSite, build, buildModule } from './build.mjs';
-import { CHROMIUM_ARGS, dist, findBrowser } from './lib.mjs';
+import { CHROMIUM_ARGS, dist, findBrowser, must, root } from './lib.mjs';
 import { createServer, listen } from './serve.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -56,9 +56,107 @@ async function benchAssess() {
   console.log(`\n[bench] assess through WebAssembly on Node (object in, object out), full answer set: ${median(samples).toFixed(1)} µs median of 21 batches of ${CALLS}`);
 }
 
+const VIEWS = ['navigator', 'matrix', 'periodic', 'model-general', 'model-trained', 'model-as-is'];
+
+/** Median time of `fn` in ms over `runs` runs after two warm-ups. */
+function timeIt(fn, runs = 15) {
+  fn();
+  fn();
+  return median(
+    Array.from({ length: runs }, () => {
+      const start = performance.now();
+      fn();
+      return performance.now() - start;
+    }),
+  );
+}
+
+/** Layout time through WebAssembly on Node (JSON conversion included), real and 10× catalog. */
+async function benchLayout(syntheticDir) {
+  const api = await import(new URL('../dist/pkg/navigator.js', import.meta.url).href);
+  await api.init(readFileSync(path.join(dist, 'pkg', `${CRATE}_bg.wasm`)));
+  const glue = await import(path.join(syntheticDir, `${CRATE}.js`));
+  glue.initSync({ module: readFileSync(path.join(syntheticDir, `${CRATE}_bg.wasm`)) });
+  console.log('\n[bench] diagram layout through WebAssembly on Node (layout + conversion to objects), medians');
+  for (const view of VIEWS) {
+    const real = timeIt(() => api.diagram(view));
+    const large = timeIt(() => glue.syntheticDiagram(view, 10), 5);
+    console.log(`  ${view.padEnd(14)} ${real.toFixed(2).padStart(7)} ms   10× catalog ${large.toFixed(1).padStart(7)} ms`);
+  }
+}
+
+/** A page that renders layouts with the page's own diagram.js and times it. */
+function renderBenchSite(syntheticDir) {
+  const site = path.join(dist, 'bench', 'render-site');
+  mkdirSync(site, { recursive: true });
+  for (const f of [`${CRATE}.js`, `${CRATE}_bg.wasm`]) copyFileSync(path.join(syntheticDir, f), path.join(site, f));
+  copyFileSync(path.join(root, 'www', 'diagram.js'), path.join(site, 'diagram.js'));
+  copyFileSync(path.join(root, 'www', 'favicon.svg'), path.join(site, 'favicon.svg'));
+  writeFileSync(
+    path.join(site, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Render benchmark</title><link rel="icon" href="favicon.svg">' +
+      '<link rel="stylesheet" href="style.css"><script type="module" src="bench.js"></script></head><body><main id="main"></main></body></html>',
+  );
+  copyFileSync(path.join(root, 'www', 'style.css'), path.join(site, 'style.css'));
+  writeFileSync(
+    path.join(site, 'bench.js'),
+    `import init, { diagram, syntheticDiagram } from './${CRATE}.js';
+import { createDiagram } from './diagram.js';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function time(fn, runs) {
+  fn();
+  const samples = [];
+  for (let i = 0; i < runs; i++) { const t = performance.now(); fn(); samples.push(performance.now() - t); }
+  return median(samples);
+}
+await init();
+const results = {};
+for (const [name, get, runs] of [['real', () => diagram('navigator'), 15], ['10x', () => syntheticDiagram('navigator', 10), 7]]) {
+  const layout = get();
+  const d = createDiagram({ describe: (n) => n.entry, onSelect: () => {} });
+  document.getElementById('main').replaceChildren(d.element);
+  results[name] = {
+    layout: time(get, runs),
+    render: time(() => { d.render(layout); d.element.getBoundingClientRect(); d.element.querySelector('svg').getBBox(); }, runs),
+    restyle: time(() => { let flip = false; d.setStates((n) => ((flip = !flip) ? { classes: ['applies'], symbol: '!' } : null)); d.element.getBoundingClientRect(); }, runs),
+    nodes: layout.nodes.length,
+    edges: layout.edges.length,
+  };
+}
+window.benchResults = results;
+`,
+  );
+  return site;
+}
+
+async function pageTimings(browser, url, throttle) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await cdp.send('Performance.enable');
+  await page.goto(url);
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const marks = await page.evaluate(() => ({
+    diagram: performance.getEntriesByName('asn-diagram')[0]?.startTime,
+    ready: performance.getEntriesByName('asn-ready')[0]?.startTime,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+  }));
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await context.close();
+  return { ...marks, heap: metrics.JSHeapUsedSize };
+}
+
 async function main() {
   await build();
+  console.log('\n[bench] cargo bench (native)');
+  await must('cargo', ['bench', '--bench', 'assess']);
   await benchAssess();
+  const syntheticDir = path.join(dist, 'bench', 'synthetic-wasm');
+  console.log('\n[bench] building the module with the benchmark-only synthetic catalog');
+  await buildModule({ outDir: syntheticDir, features: ['synthetic'] });
+  await benchLayout(syntheticDir);
+  const renderSite = renderBenchSite(syntheticDir);
   const variants = [
     { name: 'generated at build time (shipped)', wasm: path.join(dist, 'wasm'), site: path.join(dist, 'site') },
     { name: 'parsed at start-up (parse-catalog)', wasm: path.join(dist, 'bench', 'parse-wasm'), site: path.join(dist, 'bench', 'parse-site') },
@@ -72,6 +170,39 @@ async function main() {
   const browser = await chromium.launch({ executablePath: findBrowser(), args: CHROMIUM_ARGS });
   const servers = [];
   try {
+    // Rendering in the browser.
+    const renderServer = createServer({ root: renderSite });
+    servers.push(renderServer);
+    const renderPage = await browser.newPage();
+    await renderPage.goto(await listen(renderServer, 0));
+    await renderPage.waitForFunction(() => window.benchResults, null, { timeout: 120_000 });
+    const r = await renderPage.evaluate(() => window.benchResults);
+    console.log('\n[bench] navigator diagram in headless Chromium, medians');
+    for (const [name, x] of Object.entries(r)) {
+      console.log(
+        `  ${name === 'real' ? 'real catalog' : '10× catalog '} (${x.nodes} nodes, ${x.edges} edges): layout in WebAssembly ${x.layout.toFixed(1)} ms, ` +
+          `render ${x.render.toFixed(1)} ms, together ${(x.layout + x.render).toFixed(1)} ms; restyle for new answers ${x.restyle.toFixed(1)} ms`,
+      );
+    }
+
+    // The page: time to the diagram, unthrottled and at 4× CPU throttling; memory after load.
+    const siteServer = createServer({ root: path.join(dist, 'site') });
+    servers.push(siteServer);
+    const siteUrl = await listen(siteServer, 0);
+    await pageTimings(browser, siteUrl, 1);
+    for (const throttle of [1, 4]) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await pageTimings(browser, siteUrl, throttle));
+      const m = (key) => median(runs.map((x) => x[key])).toFixed(0);
+      console.log(
+        `\n[bench] the page${throttle > 1 ? ` at ${throttle}× CPU throttling` : ''}, ${RUNS} runs, medians: first contentful paint ${m('fcp')} ms, ` +
+          `diagram drawn ${m('diagram')} ms, ready ${m('ready')} ms after navigation; JS heap after load ${(median(runs.map((x) => x.heap)) / 1048576).toFixed(1)} MiB`,
+      );
+    }
+    const siteFiles = readdirSync(path.join(dist, 'site'));
+    const total = siteFiles.reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);
+    console.log(`[bench] everything a first-time visitor downloads: ${siteFiles.length} files, ${kib(total)} gzip`);
+
     for (const v of variants) {
       const server = createServer({ root: v.site });
       servers.push(server);

@@ -17,6 +17,7 @@ use crate::assessment::AssessmentFile;
 use crate::catalog::{Catalog, Lifecycle, Threat, ThreatKind};
 use crate::json::{write_string, ObjectWriter};
 use crate::{Error, ErrorCode};
+use std::collections::HashMap;
 
 /// The views, by id.
 pub const VIEWS: [&str; 6] = ["navigator", "matrix", "periodic", "model-general", "model-trained", "model-as-is"];
@@ -139,9 +140,12 @@ pub fn impact_mark(id: &str) -> String {
     }
 }
 
+#[derive(Default)]
 struct Builder {
     nodes: Vec<Node>,
     edges: Vec<Edge>,
+    /// Node key → position in `nodes`.
+    index: HashMap<String, usize>,
 }
 
 impl Builder {
@@ -149,12 +153,13 @@ impl Builder {
     fn node(&mut self, key: String, role: Role, entry: &str, label: &str, x: i32, y: i32, w: i32, depth: u8, impacts: Vec<String>) -> i32 {
         let lines = wrap(label, chars_for(w));
         let h = box_height(lines.len(), !impacts.is_empty());
+        self.index.insert(key.clone(), self.nodes.len());
         self.nodes.push(Node { key, role, entry: entry.to_string(), lines, x, y, w, h, depth, impacts, responsibility: None });
         h
     }
 
     fn find(&self, key: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.key == key)
+        self.index.get(key).map(|&i| &self.nodes[i])
     }
 
     /// A curve from the right side of `from` to the left side of `to`.
@@ -214,7 +219,7 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
     let shown = preset(catalog, view);
     let visible = |t: &Threat| shown.as_ref().and_then(|a| a.threat(&t.id)).is_none_or(|r| r.status != Status::NotApplicable);
     let responsibility = |id: &str| shown.as_ref().and_then(|a| a.threat(id)).map(|r| r.responsibility);
-    let mut b = Builder { nodes: Vec::new(), edges: Vec::new() };
+    let mut b = Builder::default();
     let mut y = 0;
     // Bands: one per lifecycle; in "as-is" the provider's threats get a band of their own.
     let provider = view == "model-as-is";
@@ -263,6 +268,13 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
             related.push((t.id.to_string(), c.to_string()));
         }
     }
+    // Where each control's threats sit, for ordering.
+    let mut ys_of: HashMap<&str, Vec<i32>> = HashMap::new();
+    for (t, c) in &related {
+        if let Some(y) = threat_y(&b, t) {
+            ys_of.entry(c.as_str()).or_default().push(y);
+        }
+    }
     let x = THREAT_W + EDGE_SPACE;
     let mut y = 0;
     for group in catalog.control_groups.iter().filter(|g| g.parent.is_none()) {
@@ -278,8 +290,10 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
             .iter()
             .filter(|c| c.groups.first().and_then(|g| top_of(g)).as_deref() == Some(&*group.id))
             .map(|c| {
-                let ys: Vec<i32> = related.iter().filter(|(_, cid)| cid == &*c.id).filter_map(|(t, _)| threat_y(&b, t)).collect();
-                let centre = if ys.is_empty() { i32::MAX } else { ys.iter().sum::<i32>() / ys.len() as i32 };
+                let centre = match ys_of.get(&*c.id) {
+                    Some(ys) if !ys.is_empty() => ys.iter().sum::<i32>() / ys.len() as i32,
+                    _ => i32::MAX,
+                };
                 (centre, &*c.id, &*c.name)
             })
             .collect();
@@ -309,7 +323,7 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
 const CELL_W: i32 = 120;
 
 fn matrix(catalog: &Catalog) -> Layout {
-    let mut b = Builder { nodes: Vec::new(), edges: Vec::new() };
+    let mut b = Builder::default();
     // Column headings: the impacts, all the same height.
     let heading_lines = catalog.impacts.iter().map(|i| wrap(&i.short, chars_for(CELL_W)).len()).max().unwrap_or(1);
     let heading_h = box_height(heading_lines, false);
@@ -334,8 +348,10 @@ fn matrix(catalog: &Catalog) -> Layout {
             for (col, impact) in catalog.impacts.iter().enumerate() {
                 if t.impacts.iter().any(|i| *i == impact.id) {
                     let x = THREAT_W + GAP + col as i32 * (CELL_W + GAP);
+                    let key = format!("mark:{}:{}", t.id, impact.id);
+                    b.index.insert(key.clone(), b.nodes.len());
                     b.nodes.push(Node {
-                        key: format!("mark:{}:{}", t.id, impact.id),
+                        key,
                         role: Role::Mark,
                         entry: t.id.to_string(),
                         lines: vec![impact_mark(&impact.id)],
@@ -381,7 +397,7 @@ const CHIP_W: i32 = 170;
 const CHIPS_PER_ROW: i32 = 5;
 
 fn periodic(catalog: &Catalog) -> Layout {
-    let mut b = Builder { nodes: Vec::new(), edges: Vec::new() };
+    let mut b = Builder::default();
     let mut y = 0;
     let chip_h = box_height(2, false);
     for impact in catalog.impacts.iter() {

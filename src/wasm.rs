@@ -188,6 +188,17 @@ pub fn diagram(view: JsValue) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&layout.to_json()).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the layout could not be converted")))
 }
 
+/// Benchmark builds only (feature `synthetic`): the layout of a view for a synthetic catalog
+/// `copies` times as large as the built-in one.
+#[cfg(feature = "synthetic")]
+#[wasm_bindgen(js_name = syntheticDiagram)]
+pub fn synthetic_diagram(view: JsValue, copies: u32) -> Result<JsValue, JsValue> {
+    let view = text_argument(&view, "view")?;
+    let catalog = builtin_catalog().scaled(copies.clamp(1, 50) as usize);
+    let layout = crate::layout::layout(&catalog, &view).map_err(to_js_error)?;
+    js_sys::JSON::parse(&layout.to_json()).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the layout could not be converted")))
+}
+
 /// A diagram view as a standalone SVG file; with an assessment, its verdicts are drawn on it.
 #[wasm_bindgen(js_name = diagramSvg)]
 pub fn diagram_svg(view: JsValue, assessment: JsValue) -> Result<String, JsValue> {

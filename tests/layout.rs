@@ -181,3 +181,19 @@ fn the_svg_file_draws_every_node_and_escapes_text() {
     assert!(drawn.contains("<g class=\"threat applies\">"), "states become classes");
     assert!(drawn.contains("class=\"symbol\""), "and symbols, not only colours");
 }
+
+#[test]
+fn a_catalog_ten_times_larger_lays_out_without_overlaps() {
+    let large = builtin_catalog().scaled(10);
+    assert_eq!((large.threats.len(), large.controls.len()), (340, 550));
+    let l = layout(&large, "navigator").unwrap();
+    assert_eq!(l.nodes.iter().filter(|n| n.role == Role::Threat).count(), 340);
+    let mut nodes: Vec<&Node> = l.nodes.iter().collect();
+    nodes.sort_by_key(|n| (n.x, n.y));
+    for pair in nodes.windows(2) {
+        if pair[0].x == pair[1].x {
+            assert!(!overlap(pair[0], pair[1]), "{} overlaps {}", pair[0].key, pair[1].key);
+        }
+    }
+    assert_eq!(l.edges.len(), 10 * layout(builtin_catalog(), "navigator").unwrap().edges.len());
+}

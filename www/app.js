@@ -26,6 +26,7 @@ function threatItem(cat, t) {
         h('span', { className: 'name' }, t.name),
         ' ',
         h('span', { className: 'kind' }, t.kind),
+        h('span', { className: 'status', 'data-status-for': `threat:${t.id}` }),
         h('span', { className: 'summary-text' }, t.summary),
       ),
       threatDetails(cat, t, inList),
@@ -47,6 +48,7 @@ function controlItem(cat, c) {
         h('span', { className: 'name' }, c.name),
         ' ',
         h('span', { className: 'label' }, c.label),
+        h('span', { className: 'status', 'data-status-for': `control:${c.id}` }),
         h('span', { className: 'summary-text' }, c.summary),
       ),
       controlDetails(cat, c, inList),
@@ -255,6 +257,7 @@ async function main() {
       explore.show('navigator', { updateUrl: false });
       follow();
     }
+    performance.mark('asn-diagram');
     document.documentElement.dataset.ready = 'true';
     performance.mark('asn-ready');
   } catch (error) {

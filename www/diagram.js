@@ -31,10 +31,12 @@ export const SYMBOLS = {
 const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
 
 /**
- * @param {{ describe: (node: object) => string, onSelect: (node: object | null) => void }} options
- *   `describe` gives a node's accessible name; `onSelect` is called when the user selects a node.
+ * @param {{ describe: (node: object) => string, onSelect: (node: object | null) => void,
+ *   onPoint?: (node: object | null) => void }} options
+ *   `describe` gives a node's accessible name; `onSelect` is called when the user selects a node,
+ *   `onPoint` when the node under the pointer or keyboard focus changes.
  */
-export function createDiagram({ describe, onSelect }) {
+export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
   const scroller = document.createElement('div');
   scroller.className = 'diagram-scroll';
   let layout = null;
@@ -151,6 +153,7 @@ export function createDiagram({ describe, onSelect }) {
 
   function highlight(key) {
     if (!svg) return;
+    onPoint(key && nodes.has(key) ? nodes.get(key).node : null);
     for (const el of svg.querySelectorAll('.related, .active')) el.classList.remove('related', 'active');
     svg.classList.toggle('focusing', Boolean(key));
     if (!key || !nodes.has(key)) return;

@@ -80,8 +80,14 @@ export function createExplore(cat, announce) {
     details,
   );
 
+  // What the node under the pointer or focus is, and its state, in words (screen readers get the
+  // same from the node's label).
+  const pointInfo = h('p', { className: 'point-info', 'aria-hidden': 'true' });
   const diagramView = createDiagram({
     describe,
+    onPoint: (node) => {
+      pointInfo.textContent = node && node.role !== 'heading' ? describe(node) : '';
+    },
     onSelect: (node) => {
       if (!node) {
         selectedEntry = null;
@@ -213,6 +219,16 @@ export function createExplore(cat, announce) {
     systemStatus,
   );
 
+  /** The list below the diagram shows the same states in words (its text equivalent). */
+  function updateList() {
+    for (const el of document.querySelectorAll('[data-status-for]')) {
+      const [kind, id] = el.dataset.statusFor.split(':');
+      const state = system && stateOf({ role: kind, entry: id });
+      el.textContent = state ? ` ${state.symbol} ${STATUS_WORDS[state.status]}${state.classes.includes('supplier') ? '; the supplier must act' : state.classes.includes('shared') ? '; shared with the supplier' : ''}` : '';
+      el.className = `status ${state ? state.status : ''}`;
+    }
+  }
+
   function counts(result) {
     const leaves = result.threats.filter((t) => cat.threats.get(t.id)?.kind === 'threat');
     const n = (status) => leaves.filter((t) => t.status === status).length;
@@ -239,6 +255,7 @@ export function createExplore(cat, announce) {
     }
     system = { file, name: file.system?.name || 'your system', result };
     diagramView.setStates(stateOf, changed);
+    updateList();
     const changes = before ? ` ${changed.size === 0 ? 'Nothing changed on the map.' : `${plural(changed.size, 'entry', 'entries')} changed, marked on the map.`}` : '';
     fill(systemStatus,
       h('p', {}, `Showing ${system.name}: ${counts(result)}.${changes}`),
@@ -268,6 +285,7 @@ export function createExplore(cat, announce) {
     system = null;
     fileInput.value = '';
     diagramView.setStates(() => null);
+    updateList();
     fill(systemStatus);
     clearButton.hidden = true;
     legendStates.hidden = true;
@@ -450,7 +468,7 @@ export function createExplore(cat, announce) {
     'div',
     { id: 'diagram-panel', role: 'tabpanel' },
     caption,
-    h('div', { className: 'diagram-area' }, diagramView.element, detailsPanel),
+    h('div', { className: 'diagram-area' }, h('div', {}, diagramView.element, pointInfo), detailsPanel),
   );
   const section = h(
     'section',

@@ -408,6 +408,39 @@ impl Catalog {
         risk: RiskModel { likelihood: 3, impact: 3, adjust: Cow::Borrowed(&[]) },
     };
 
+    /// A synthetic catalog `copies` times as large, for benchmarks: every threat, control and
+    /// control set repeated with the suffix `-2`, `-3`, … and its relations pointing at the copies
+    /// of the same number. Lookups by alias and the questionnaire are not copied.
+    #[doc(hidden)]
+    pub fn scaled(&self, copies: usize) -> Catalog {
+        let suffix = |id: &Text, n: usize| -> Text { if n == 1 { id.clone() } else { Cow::Owned(format!("{id}-{n}")) } };
+        let list = |ids: &List<Text>, n: usize| -> List<Text> { Cow::Owned(ids.iter().map(|id| suffix(id, n)).collect()) };
+        let mut threats = Vec::new();
+        let mut controls = Vec::new();
+        let mut sets = Vec::new();
+        for n in 1..=copies.max(1) {
+            threats.extend(self.threats.iter().map(|t| Threat {
+                id: suffix(&t.id, n),
+                parent: t.parent.as_ref().map(|p| suffix(p, n)),
+                controls: list(&t.controls, n),
+                periodic_table_controls: t.periodic_table_controls.as_ref().map(|p| list(p, n)),
+                control_sets: list(&t.control_sets, n),
+                inherits_controls: t.inherits_controls.as_ref().map(|i| Inheritance { from: suffix(&i.from, n), except: list(&i.except, n), plus: list(&i.plus, n) }),
+                controls_by_party: t.controls_by_party.as_ref().map(|b| ByParty { supplier: list(&b.supplier, n), producer: list(&b.producer, n) }),
+                ..t.clone()
+            }));
+            controls.extend(self.controls.iter().map(|c| Control { id: suffix(&c.id, n), ..c.clone() }));
+            sets.extend(self.control_sets.iter().map(|s| ControlSet { id: suffix(&s.id, n), members: list(&s.members, n), ..s.clone() }));
+        }
+        Catalog {
+            threats: Cow::Owned(threats),
+            controls: Cow::Owned(controls),
+            control_sets: Cow::Owned(sets),
+            index: Cow::Borrowed(&[]),
+            ..self.clone()
+        }
+    }
+
     pub fn threat(&self, id: &str) -> Option<&Threat> {
         self.threats.iter().find(|t| t.id == id)
     }

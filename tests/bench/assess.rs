@@ -1,7 +1,7 @@
 //! `cargo bench`: time per assessment natively (median of batches). Reports numbers only; the
 //! targets (10 µs natively, 50 µs through WebAssembly) are checked by reading them, not by CI.
 
-use ai_security_navigator::{assess, assessment, builtin_catalog, report};
+use ai_security_navigator::{assess, assessment, builtin_catalog, layout, report};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -45,5 +45,14 @@ fn main() {
     println!("\nnative, full answer set (examples/mail-agent.json), median of 21 batches of {CALLS}:");
     for (name, d) in rows {
         println!("  {name:<32} {:>8.1} µs", d.as_secs_f64() * 1e6);
+    }
+
+    // Diagram layouts: the real catalog and a synthetic one ten times larger.
+    let large = catalog.scaled(10);
+    println!("\nnative, diagram layout (+ its JSON), median of 21 batches:");
+    for view in layout::VIEWS {
+        let real = median_per_call(|| for _ in 0..20 { black_box(layout::layout(catalog, view).unwrap().to_json()); }, 20);
+        let big = median_per_call(|| { black_box(layout::layout(&large, view).unwrap().to_json()); }, 1);
+        println!("  {view:<16} {:>8.1} µs   10× catalog {:>9.1} µs", real.as_secs_f64() * 1e6, big.as_secs_f64() * 1e6);
     }
 }
