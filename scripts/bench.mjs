@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { assembleSite, build, buildModule } from './build.mjs';
-import { CHROMIUM_ARGS, dist, findBrowser, must, root } from './lib.mjs';
+import { CHROMIUM_ARGS, dist, findBrowser, isMain, must, root } from './lib.mjs';
 import { createServer, listen } from './serve.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -86,7 +86,7 @@ async function benchLayout(syntheticDir) {
 }
 
 /** A page that renders layouts with the page's own diagram.js and times it. */
-function renderBenchSite(syntheticDir) {
+export function renderBenchSite(syntheticDir) {
   const site = path.join(dist, 'bench', 'render-site');
   mkdirSync(site, { recursive: true });
   for (const f of [`${CRATE}.js`, `${CRATE}_bg.wasm`]) copyFileSync(path.join(syntheticDir, f), path.join(site, f));
@@ -240,7 +240,9 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`[bench] ${error.message}`);
-  process.exitCode = 1;
-});
+if (isMain(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`[bench] ${error.message}`);
+    process.exitCode = 1;
+  });
+}

@@ -43,7 +43,11 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
   let svg = null;
   let zoom = 1;
   let nodes = new Map(); // key → { node, el }
-  let edgesOf = new Map(); // key → [path elements]
+  let edgesOf = new Map(); // key → [edges]
+  // All edges are one path (thousands of path elements cost the browser far more to lay out);
+  // the edges of the node in focus are drawn again, highlighted, in a layer above it.
+  let allEdges = null;
+  let relatedLayer = null;
   let relatedOf = new Map(); // key → Set of keys
   let order = []; // focusable keys, by column then from top to bottom
   let current = null; // the key with tabindex 0
@@ -59,16 +63,16 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
     nodes = new Map();
     edgesOf = new Map();
     relatedOf = new Map();
-    const edges = layout.edges.map((e) => {
-      const path = s('path', { class: 'edge', d: e.d, 'data-from': e.from, 'data-to': e.to });
+    for (const e of layout.edges) {
       for (const key of [e.from, e.to]) {
         if (!edgesOf.has(key)) edgesOf.set(key, []);
-        edgesOf.get(key).push(path);
+        edgesOf.get(key).push(e);
       }
       link(e.from, e.to);
       link(e.to, e.from);
-      return path;
-    });
+    }
+    allEdges = s('path', { class: 'edges-all', d: layout.edges.map((e) => e.d).join(''), 'data-edges': layout.edges.length });
+    relatedLayer = s('g', { class: 'edges-related' });
     // Nodes of the same entry, and a row with its cells (matrix marks, periodic chips), belong together.
     const byEntry = new Map();
     for (const n of layout.nodes) {
@@ -100,11 +104,13 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
           'aria-label': focusable ? describe(n) : null,
         },
         s('rect', { x: n.x, y: n.y, width: n.w, height: n.h, rx: 4 }),
-        s('text', { x: n.x + 8, y: n.y + 8 }, n.lines.map((line, i) => s('tspan', { x: n.x + 8, dy: i === 0 ? 13 : 17 }, line))),
+        // One line: the text itself; more: a tspan per line.
+        n.lines.length === 1
+          ? s('text', { x: n.x + 8, y: n.y + 21 }, n.lines[0])
+          : s('text', { x: n.x + 8, y: n.y + 8 }, n.lines.map((line, i) => s('tspan', { x: n.x + 8, dy: i === 0 ? 13 : 17 }, line))),
         n.role !== 'mark' && n.impacts.length
           ? s('text', { class: 'badges', x: n.x + 8, y: n.y + n.h - 8, 'aria-hidden': 'true' }, n.impacts.map((i) => impactMark(i)).join('  '))
           : null,
-        s('text', { class: 'symbol', x: n.x + n.w - 14, y: n.y + 18, 'aria-hidden': 'true' }),
       );
       nodes.set(n.key, { node: n, el: g });
       return g;
@@ -112,7 +118,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
     svg = s(
       'svg',
       { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': `${layout.title}. Arrow keys move between threats and controls; Enter shows details.` },
-      s('g', { class: 'edges', 'aria-hidden': 'true' }, edges),
+      s('g', { class: 'edges', 'aria-hidden': 'true' }, allEdges, relatedLayer),
       s('g', { class: 'nodes' }, groups),
     );
     svg.addEventListener('pointerover', (event) => highlight(keyOf(event.target)));
@@ -153,13 +159,18 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
 
   function highlight(key) {
     if (!svg) return;
+    relatedLayer.replaceChildren();
     onPoint(key && nodes.has(key) ? nodes.get(key).node : null);
     for (const el of svg.querySelectorAll('.related, .active')) el.classList.remove('related', 'active');
     svg.classList.toggle('focusing', Boolean(key));
     if (!key || !nodes.has(key)) return;
     nodes.get(key).el.classList.add('active');
     for (const other of relatedOf.get(key) ?? []) nodes.get(other)?.el.classList.add('related');
-    for (const path of edgesOf.get(key) ?? []) path.classList.add('related');
+    relatedLayer.replaceChildren(
+      ...(edgesOf.get(key) ?? [])
+        .filter((e) => !hiddenEdge(e))
+        .map((e) => s('path', { class: 'edge related', d: e.d, 'data-from': e.from, 'data-to': e.to })),
+    );
   }
 
   function select(key) {
@@ -173,6 +184,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
     onSelect(key ? nodes.get(key).node : null);
   }
 
+  const hiddenEdge = (e) => Boolean(nodes.get(e.from)?.el.classList.contains('filtered') || nodes.get(e.to)?.el.classList.contains('filtered'));
   const visible = (key) => !nodes.get(key)?.el.classList.contains('filtered');
   const column = (key) => nodes.get(key).node.x;
 
@@ -274,7 +286,12 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
       else el.classList.add(node.responsibility);
       if (state) el.classList.add(...state.classes);
       if (changed.has(`${node.role === 'control' ? 'control' : 'threat'}:${node.entry}`)) el.classList.add('changed');
-      const symbol = el.querySelector('.symbol');
+      // The symbol's text element exists only while there is a state to show (fewer to lay out).
+      let symbol = el.lastChild?.classList?.contains('symbol') ? el.lastChild : null;
+      if (state?.symbol && !symbol) {
+        symbol = s('text', { class: 'symbol', x: node.x + node.w - 14, y: node.y + 18, 'aria-hidden': 'true' });
+        el.append(symbol);
+      }
       if (symbol) symbol.textContent = state?.symbol ?? '';
       if (el.getAttribute('role') === 'button') el.setAttribute('aria-label', describe(node));
     }
@@ -289,10 +306,9 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
       if (hide) el.setAttribute('aria-hidden', 'true');
       else if (node.role !== 'mark') el.removeAttribute('aria-hidden');
     }
-    for (const path of svg?.querySelectorAll('.edge') ?? []) {
-      const hidden = nodes.get(path.dataset.from)?.el.classList.contains('filtered') || nodes.get(path.dataset.to)?.el.classList.contains('filtered');
-      path.classList.toggle('filtered', Boolean(hidden));
-    }
+    const shown = layout.edges.filter((e) => !hiddenEdge(e));
+    allEdges.setAttribute('d', shown.map((e) => e.d).join(''));
+    allEdges.dataset.edges = String(shown.length);
     if (current && !visible(current)) setCurrent(order.find(visible) ?? null);
   }
 

@@ -23,7 +23,9 @@ test('every view is a tab, reachable with the arrow keys, and draws every entry 
     const diagram = page.getByRole('tabpanel');
     assert.equal(await diagram.locator('[data-key^="threat:"]').count(), 34);
     assert.equal(await diagram.locator('[data-key^="control:"]').count(), 55);
-    assert.ok((await diagram.locator('path.edge').count()) > 150, 'the relations are drawn');
+    const edges = diagram.locator('path.edges-all');
+    assert.equal(await edges.getAttribute('data-edges'), '202', 'every relation is drawn');
+    assert.equal((await edges.getAttribute('d')).match(/M/g).length, 202);
 
     await navigator.focus();
     const expected = [
@@ -118,6 +120,8 @@ test('a deep link opens a view with a node selected', async () => {
 test('filters hide what is not wanted, and say how much', async () => {
   await withPage(site, async (page) => {
     await ready(page);
+    const edges = async () => Number(await page.locator('path.edges-all').getAttribute('data-edges'));
+    const before = await edges();
     await page.getByText('Filters', { exact: true }).click();
     await page.getByRole('checkbox', { name: 'Development-time' }).uncheck();
     await page.getByText(/entries hidden by the filters/).waitFor();
@@ -128,7 +132,13 @@ test('filters hide what is not wanted, and say how much', async () => {
     await page.getByLabel('Group', { exact: true }).selectOption({ label: 'AI governance' });
     assert.equal(await nodeOf(page, 'control:MONITORUSE').isVisible(), false);
     assert.equal(await nodeOf(page, 'control:AIPROGRAM').isVisible(), true);
-    assert.equal(await page.locator('path.edge[data-to="control:MONITORUSE"]:visible').count(), 0, 'edges of hidden nodes go too');
+    assert.ok((await edges()) < before / 2, 'edges of hidden nodes go too');
+    // Pointing at a control draws its visible relations only.
+    await page.getByLabel('Group', { exact: true }).selectOption({ label: 'All groups' });
+    await nodeOf(page, 'control:RATELIMIT').hover();
+    const related = await page.locator('path.edge.related').evaluateAll((paths) => paths.map((p) => `${p.dataset.from}>${p.dataset.to}`));
+    assert.ok(related.length > 0 && related.every((r) => r.endsWith('>control:RATELIMIT')), related.join());
+    assert.ok(related.every((r) => !r.startsWith('threat:directpromptinjection>')), 'not from hidden threats');
   });
 });
 
