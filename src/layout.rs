@@ -8,9 +8,10 @@
 //!   by group, and an edge for every control a threat's entry lists;
 //! - `matrix`: every threat against the six impacts;
 //! - `periodic`: per impact, each threat with the controls the periodic table gives it;
-//! - `model-general`, `model-trained`, `model-as-is`: the navigator for the seed's three threat
-//!   models (everything; a generative model you train; a generative model used as-is from a
-//!   provider), without the threats that cannot arise and with the provider's part apart.
+//! - `model-general`, `model-trained`, `model-as-is`: the seed's three threat models (everything;
+//!   a generative model you train; one used as-is from a provider): the concrete threats only, each
+//!   with the controls listed for it (or, where it has none of its own, for the entry above it),
+//!   without the threats that cannot arise, and with the provider's part apart.
 
 use crate::assess::{assess, Assessment, Responsibility, Status};
 use crate::assessment::AssessmentFile;
@@ -204,8 +205,10 @@ fn depth_of(t: &Threat) -> u8 {
 /// Which threats a threat-model view shows, and who acts on them; `None` shows everything.
 fn preset(catalog: &Catalog, view: &str) -> Option<Assessment> {
     let answers: &[(&str, &str)] = match view {
-        "model-trained" => &[("model_type", "genai_llm"), ("training", "train"), ("hosting", "self")],
-        "model-as-is" => &[("model_type", "genai_llm"), ("training", "as_is"), ("hosting", "provider")],
+        // Like the seed's threat models of generative AI, these assume that nobody profits from
+        // fooling the model's decisions (no evasion).
+        "model-trained" => &[("model_type", "genai_llm"), ("decision_fooling", "no"), ("training", "train"), ("hosting", "self")],
+        "model-as-is" => &[("model_type", "genai_llm"), ("decision_fooling", "no"), ("training", "as_is"), ("hosting", "provider")],
         _ => return None,
     };
     Some(assess(catalog, &AssessmentFile::with_answers(answers)))
@@ -217,7 +220,12 @@ const EDGE_SPACE: i32 = 200;
 
 fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
     let shown = preset(catalog, view);
-    let visible = |t: &Threat| shown.as_ref().and_then(|a| a.threat(&t.id)).is_none_or(|r| r.status != Status::NotApplicable);
+    // Threat models list concrete threats: no sections, and groups only where they have no members.
+    let model = view.starts_with("model-");
+    let leaf = |t: &Threat| t.kind != ThreatKind::Section && !catalog.threats.iter().any(|x| x.parent.as_deref() == Some(&*t.id));
+    let visible = |t: &Threat| {
+        (!model || leaf(t)) && shown.as_ref().and_then(|a| a.threat(&t.id)).is_none_or(|r| r.status != Status::NotApplicable)
+    };
     let responsibility = |id: &str| shown.as_ref().and_then(|a| a.threat(id)).map(|r| r.responsibility);
     let mut b = Builder::default();
     let mut y = 0;
@@ -244,7 +252,7 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
         }
         y += b.node(key.clone(), Role::Heading, key.trim_start_matches("band:"), &title, 0, y, THREAT_W, 0, Vec::new()) + GAP;
         for t in members {
-            let indent = 14 * i32::from(depth_of(t));
+            let indent = if model { 0 } else { 14 * i32::from(depth_of(t)) };
             let impacts: Vec<String> = t.impacts.iter().map(|i| i.to_string()).collect();
             y += b.node(format!("threat:{}", t.id), Role::Threat, &t.id, &t.name, indent, y, THREAT_W - indent, depth_of(t), impacts) + GAP;
             if let Some(r) = responsibility(&t.id) {
@@ -264,8 +272,19 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
         if b.find(&format!("threat:{}", t.id)).is_none() {
             continue;
         }
-        for c in listed_controls(t) {
-            related.push((t.id.to_string(), c.to_string()));
+        // In a threat model a threat without a list of its own takes the list of the entry above it.
+        let mut source = Some(t);
+        let mut steps = 0;
+        while let Some(x) = source {
+            let listed = listed_controls(x);
+            if !listed.is_empty() || !model || steps > catalog.threats.len() {
+                for c in listed {
+                    related.push((t.id.to_string(), c.to_string()));
+                }
+                break;
+            }
+            steps += 1;
+            source = x.parent.as_deref().and_then(|p| catalog.threat(p));
         }
     }
     // Where each control's threats sit, for ordering.
@@ -289,6 +308,7 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
             .controls
             .iter()
             .filter(|c| c.groups.first().and_then(|g| top_of(g)).as_deref() == Some(&*group.id))
+            .filter(|c| !model || ys_of.contains_key(&*c.id))
             .map(|c| {
                 let centre = match ys_of.get(&*c.id) {
                     Some(ys) if !ys.is_empty() => ys.iter().sum::<i32>() / ys.len() as i32,

@@ -124,12 +124,24 @@ fn the_periodic_table_gives_every_threat_its_controls_under_each_impact() {
 #[test]
 fn threat_models_leave_out_what_cannot_arise_and_set_the_providers_part_apart() {
     let catalog = builtin_catalog();
+    let is_leaf = |id: &str| {
+        let t = catalog.threat(id).unwrap();
+        t.kind != ThreatKind::Section && !catalog.threats.iter().any(|x| x.parent.as_deref() == Some(id))
+    };
     let general = layout(catalog, "model-general").unwrap();
-    assert_eq!(general.nodes.iter().filter(|n| n.role == Role::Threat).count(), 34);
+    let leaves = catalog.threats.iter().filter(|t| is_leaf(&t.id)).count();
+    assert_eq!(general.nodes.iter().filter(|n| n.role == Role::Threat).count(), leaves, "the concrete threats, no sections");
+    // A threat without a list of its own takes the controls of the group above it.
+    assert!(general.edges.iter().any(|e| e.from == "threat:zeroknowledgeevasion" && e.to == "control:EVASIONROBUSTMODEL"));
+    // Only controls that address a shown threat.
+    for n in general.nodes.iter().filter(|n| n.role == Role::Control) {
+        assert!(general.edges.iter().any(|e| e.to == n.key), "{} has no relation", n.key);
+    }
     let as_is = layout(catalog, "model-as-is").unwrap();
-    let result = assess_text(r#"{"answers":{"model_type":"genai_llm","training":"as_is","hosting":"provider"}}"#).unwrap();
+    let result =
+        assess_text(r#"{"answers":{"model_type":"genai_llm","decision_fooling":"no","training":"as_is","hosting":"provider"}}"#).unwrap();
     let provider = as_is.nodes.iter().find(|n| n.key == "band:provider").expect("a band for the provider");
-    for t in &result.threats {
+    for t in result.threats.iter().filter(|t| is_leaf(&t.id)) {
         let node = as_is.nodes.iter().find(|n| n.key == format!("threat:{}", t.id));
         if t.status == Status::NotApplicable {
             assert!(node.is_none(), "{} cannot arise and is left out", t.id);
@@ -140,9 +152,12 @@ fn threat_models_leave_out_what_cannot_arise_and_set_the_providers_part_apart() 
         assert_eq!(node.y > provider.y, t.responsibility == Responsibility::Supplier, "{} in the right part", t.id);
     }
     assert!(as_is.nodes.iter().any(|n| n.key == "threat:datapoison" && n.y > provider.y), "poisoning is the maker's");
+    assert!(!as_is.nodes.iter().any(|n| n.key == "threat:zeroknowledgeevasion"), "nobody gains from fooling it");
     let trained = layout(catalog, "model-trained").unwrap();
     assert!(!trained.nodes.iter().any(|n| n.key == "band:provider"));
     assert!(trained.nodes.iter().any(|n| n.key == "threat:directpromptinjection"));
+    assert!(trained.nodes.iter().any(|n| n.key == "threat:datapoison" && n.responsibility == Some(Responsibility::Own)));
+    assert_ne!(trained, general);
 }
 
 #[test]
