@@ -3,8 +3,9 @@
 //   dist/site/  the static site: www/ plus the module; what `npm start` serves
 //   dist/pkg/   the npm package (scripts/package.mjs)
 // and prints the size of every shipped file, raw and gzipped.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { dist, isMain, must, root } from './lib.mjs';
 import { CRATE, PKG_FILES, assemblePackage } from './package.mjs';
@@ -73,6 +74,21 @@ export function assembleSite(site, moduleDir) {
   copyInto(site, moduleDir, MODULE_FILES);
 }
 
+/**
+ * Draws the map into the site's index.html (the navigator view, as a picture the page then makes
+ * interactive), with the page's own drawing code and the module just built.
+ */
+export async function drawMapIntoPage(site) {
+  const { diagram, initSync } = await import(pathToFileURL(path.join(site, 'navigator.js')).href);
+  initSync(readFileSync(path.join(site, `${CRATE}_bg.wasm`)));
+  const { staticMarkup } = await import(pathToFileURL(path.join(site, 'explore.js')).href);
+  const file = path.join(site, 'index.html');
+  const page = readFileSync(file, 'utf8');
+  const marker = /<!-- explore:[^>]*-->/;
+  if (!marker.test(page)) throw new Error('www/index.html has no <!-- explore: … --> marker for the map');
+  writeFileSync(file, page.replace(marker, () => staticMarkup(diagram('navigator'), (n) => n.lines.join(' '))));
+}
+
 export async function build() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
@@ -80,6 +96,7 @@ export async function build() {
 
   const site = path.join(dist, 'site');
   assembleSite(site, wasmOut);
+  await drawMapIntoPage(site);
 
   const pkg = path.join(dist, 'pkg');
   assemblePackage(pkg, wasmOut);

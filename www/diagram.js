@@ -5,16 +5,83 @@
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** Creates an SVG element with attributes and children (nodes or text). */
-function s(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
+// The drawing is first built as a plain tree — [tag, attributes, ...children], strings for text —
+// which becomes DOM in the page (toDom) and markup at build time (toMarkup: the map in the
+// first paint, before any script runs). One description, two outputs that cannot drift apart.
+// A child that is an array of trees (not a tree itself, whose first item is its tag) is spread.
+const t = (tag, attrs = {}, ...children) => [
+  tag,
+  attrs,
+  ...children.flatMap((c) => (Array.isArray(c) && typeof c[0] !== 'string' ? c : [c])).filter((c) => c !== null && c !== undefined && c !== false),
+];
+
+/** A tree as elements: HTML, and SVG from an `svg` element down. */
+export function toDom([tag, attrs, ...children], svg = false) {
+  const inSvg = svg || tag === 'svg';
+  const el = inSvg ? document.createElementNS(SVG, tag) : document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value !== undefined && value !== null && value !== false) el.setAttribute(key, String(value));
   }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
+  for (const child of children) el.append(typeof child === 'string' || typeof child === 'number' ? String(child) : toDom(child, inSvg));
   return el;
+}
+
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A tree as markup (escaped: labels are data, never markup). */
+export function toMarkup([tag, attrs, ...children]) {
+  const attributes = Object.entries(attrs)
+    .filter(([, value]) => value !== undefined && value !== null && value !== false)
+    .map(([key, value]) => ` ${key}="${escape(value)}"`)
+    .join('');
+  const inner = children.map((child) => (typeof child === 'string' || typeof child === 'number' ? escape(child) : toMarkup(child))).join('');
+  return `<${tag}${tag === 'svg' ? ` xmlns="${SVG}"` : ''}${attributes}>${inner}</${tag}>`;
+}
+
+/** One node: its box, its label (a tspan per line when wrapped) and its impact marks. */
+function nodeTree(n, describe) {
+  const focusable = n.role === 'threat' || n.role === 'control';
+  return t(
+    'g',
+    {
+      class: `node ${n.role} depth-${n.depth}${n.responsibility ? ` ${n.responsibility}` : ''}`,
+      'data-key': n.key,
+      'data-entry': n.entry,
+      role: focusable ? 'button' : n.role === 'heading' ? 'heading' : null,
+      'aria-level': n.role === 'heading' ? 3 : null,
+      'aria-hidden': n.role === 'mark' ? 'true' : null,
+      tabindex: focusable ? -1 : null,
+      'aria-label': focusable ? describe(n) : null,
+    },
+    t('rect', { x: n.x, y: n.y, width: n.w, height: n.h, rx: 4 }),
+    n.lines.length === 1
+      ? t('text', { x: n.x + 8, y: n.y + 21 }, n.lines[0])
+      : t('text', { x: n.x + 8, y: n.y + 8 }, n.lines.map((line, i) => t('tspan', { x: n.x + 8, dy: i === 0 ? 13 : 17 }, line))),
+    n.role !== 'mark' && n.impacts.length
+      ? t('text', { class: 'badges', x: n.x + 8, y: n.y + n.h - 8, 'aria-hidden': 'true' }, n.impacts.map((i) => impactMark(i)).join('  '))
+      : null,
+  );
+}
+
+/**
+ * The whole drawing of a layout as a tree. `describe(node)` gives each node's accessible name;
+ * `interactive: false` draws a picture (no roles or focus), as the build does for the first paint.
+ */
+export function svgTree(layout, describe, { interactive = true } = {}) {
+  return t(
+    'svg',
+    interactive
+      ? { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': `${layout.title}. Arrow keys move between threats and controls; Enter shows details.` }
+      : { viewBox: `0 0 ${layout.width} ${layout.height}`, width: layout.width, height: layout.height, role: 'img', 'aria-label': `${layout.title} (loading)` },
+    t('g', { class: 'edges', 'aria-hidden': 'true' }, t('path', { class: 'edges-all', d: layout.edges.map((e) => e.d).join(''), 'data-edges': layout.edges.length }), t('g', { class: 'edges-related' })),
+    t('g', { class: 'nodes' }, interactive ? layout.nodes.map((n) => nodeTree(n, describe)) : layout.nodes.map((n) => stripped(nodeTree(n, describe)))),
+  );
+}
+
+/** A node without its roles and focus, for the picture drawn before the page is interactive. */
+function stripped([tag, attrs, ...children]) {
+  const { role, tabindex, 'aria-label': label, 'aria-level': level, ...rest } = attrs;
+  return [tag, rest, ...children];
 }
 
 /** What each state looks like besides its colour: the symbol in the node's corner. */
@@ -34,11 +101,13 @@ const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
  * @param {{ describe: (node: object) => string, onSelect: (node: object | null) => void,
  *   onPoint?: (node: object | null) => void }} options
  *   `describe` gives a node's accessible name; `onSelect` is called when the user selects a node,
- *   `onPoint` when the node under the pointer or keyboard focus changes.
+ *   `onPoint` when the node under the pointer or keyboard focus changes; `element`, if given, is
+ *   the scrolling box to draw into (its content is replaced at the first render).
  */
-export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
-  const scroller = document.createElement('div');
-  scroller.className = 'diagram-scroll';
+export function createDiagram({ describe, onSelect, onPoint = () => {}, element }) {
+  // The page may hand over the box that already shows the build's picture of the map.
+  const scroller = element ?? document.createElement('div');
+  scroller.classList.add('diagram-scroll');
   let layout = null;
   let svg = null;
   let zoom = 1;
@@ -71,8 +140,6 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
       link(e.from, e.to);
       link(e.to, e.from);
     }
-    allEdges = s('path', { class: 'edges-all', d: layout.edges.map((e) => e.d).join(''), 'data-edges': layout.edges.length });
-    relatedLayer = s('g', { class: 'edges-related' });
     // Nodes of the same entry, and a row with its cells (matrix marks, periodic chips), belong together.
     const byEntry = new Map();
     for (const n of layout.nodes) {
@@ -82,45 +149,17 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
       byEntry.get(id).push(n.key);
       const row = n.key.match(/^control:[^@]+@(.+)$/)?.[1] ?? (n.role === 'mark' ? n.entry : null);
       if (row) {
-        const rowKey = n.role === 'mark' ? `threat:${row}` : `threat:${row}`;
-        link(n.key, rowKey);
-        link(rowKey, n.key);
+        link(n.key, `threat:${row}`);
+        link(`threat:${row}`, n.key);
       }
     }
     for (const keys of byEntry.values()) for (const a of keys) for (const b of keys) if (a !== b) link(a, b);
 
-    const groups = layout.nodes.map((n) => {
-      const focusable = n.role === 'threat' || n.role === 'control';
-      const g = s(
-        'g',
-        {
-          class: `node ${n.role} depth-${n.depth}${n.responsibility ? ` ${n.responsibility}` : ''}`,
-          'data-key': n.key,
-          'data-entry': n.entry,
-          role: focusable ? 'button' : n.role === 'heading' ? 'heading' : null,
-          'aria-level': n.role === 'heading' ? 3 : null,
-          'aria-hidden': n.role === 'mark' ? 'true' : null,
-          tabindex: focusable ? -1 : null,
-          'aria-label': focusable ? describe(n) : null,
-        },
-        s('rect', { x: n.x, y: n.y, width: n.w, height: n.h, rx: 4 }),
-        // One line: the text itself; more: a tspan per line.
-        n.lines.length === 1
-          ? s('text', { x: n.x + 8, y: n.y + 21 }, n.lines[0])
-          : s('text', { x: n.x + 8, y: n.y + 8 }, n.lines.map((line, i) => s('tspan', { x: n.x + 8, dy: i === 0 ? 13 : 17 }, line))),
-        n.role !== 'mark' && n.impacts.length
-          ? s('text', { class: 'badges', x: n.x + 8, y: n.y + n.h - 8, 'aria-hidden': 'true' }, n.impacts.map((i) => impactMark(i)).join('  '))
-          : null,
-      );
-      nodes.set(n.key, { node: n, el: g });
-      return g;
-    });
-    svg = s(
-      'svg',
-      { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': `${layout.title}. Arrow keys move between threats and controls; Enter shows details.` },
-      s('g', { class: 'edges', 'aria-hidden': 'true' }, allEdges, relatedLayer),
-      s('g', { class: 'nodes' }, groups),
-    );
+    svg = toDom(svgTree(layout, describe));
+    allEdges = svg.querySelector('.edges-all');
+    relatedLayer = svg.querySelector('.edges-related');
+    const byKey = new Map(layout.nodes.map((n) => [n.key, n]));
+    for (const el of svg.querySelectorAll('[data-key]')) nodes.set(el.dataset.key, { node: byKey.get(el.dataset.key), el });
     svg.addEventListener('pointerover', (event) => highlight(keyOf(event.target)));
     svg.addEventListener('pointerout', () => highlight(document.activeElement?.dataset?.key ?? null));
     svg.addEventListener('focusin', (event) => {
@@ -169,7 +208,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
     relatedLayer.replaceChildren(
       ...(edgesOf.get(key) ?? [])
         .filter((e) => !hiddenEdge(e))
-        .map((e) => s('path', { class: 'edge related', d: e.d, 'data-from': e.from, 'data-to': e.to })),
+        .map((e) => toDom(t('path', { class: 'edge related', d: e.d, 'data-from': e.from, 'data-to': e.to }), true)),
     );
   }
 
@@ -289,7 +328,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {} }) {
       // The symbol's text element exists only while there is a state to show (fewer to lay out).
       let symbol = el.lastChild?.classList?.contains('symbol') ? el.lastChild : null;
       if (state?.symbol && !symbol) {
-        symbol = s('text', { class: 'symbol', x: node.x + node.w - 14, y: node.y + 18, 'aria-hidden': 'true' });
+        symbol = toDom(t('text', { class: 'symbol', x: node.x + node.w - 14, y: node.y + 18, 'aria-hidden': 'true' }), true);
         el.append(symbol);
       }
       if (symbol) symbol.textContent = state?.symbol ?? '';

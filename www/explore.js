@@ -1,11 +1,11 @@
 // The explore section: the diagram views as tabs, filters, "your system" (an assessment file
 // drawn on the map), the details panel, zoom and export. Deep links: #view=<view>&select=<kind>:<id>.
-import { createDiagram, SYMBOLS } from './diagram.js';
+import { createDiagram, svgTree, SYMBOLS, toDom, toMarkup } from './diagram.js';
 import { fill, h, plural } from './dom.js';
 import { controlDetails, threatDetails } from './entries.js';
 import { assess, diagram, diagramSvg, explain, lookup, NavigatorError, search, validate, VIEWS } from './navigator.js';
 
-const VIEW_NAMES = {
+export const VIEW_NAMES = {
   navigator: 'Navigator',
   matrix: 'AI security matrix',
   periodic: 'Periodic table',
@@ -23,6 +23,46 @@ const STATUS_WORDS = {
   general: 'a general control, always needed',
   'not-needed': 'not needed for your system',
 };
+
+const HELP =
+  'Hover over or focus a node to see what it relates to; select it for details. In the diagram, arrow keys move between threats and controls, Enter selects, and Left or Right follow a relation.';
+
+/**
+ * The section as the build writes it into index.html, with the navigator already drawn, so that
+ * the map is in the first paint; `createExplore` then makes that same markup interactive in
+ * place (nothing moves). `layout` is `diagram('navigator')`; `name(node)` labels a node.
+ */
+export function staticMarkup(layout, name) {
+  return toMarkup(skeleton(layout, name));
+}
+
+/** The section's skeleton as a tree; with a layout, the map drawn as a picture inside. */
+function skeleton(layout, name) {
+  return [
+    'section',
+    { id: 'explore', 'aria-labelledby': 'explore-heading' },
+    ['h2', { id: 'explore-heading' }, 'Explore the map'],
+    ['p', { class: 'help' }, HELP],
+    ['div', { id: 'view-tabs', class: 'tabs' }, ...VIEWS.map((v) => ['span', { class: v === 'navigator' ? 'tab selected' : 'tab' }, VIEW_NAMES[v]])],
+    [
+      'div',
+      { id: 'diagram-panel' },
+      ['p', { id: 'diagram-caption', class: 'diagram-caption' }, layout?.title ?? ''],
+      [
+        'div',
+        { class: 'diagram-area' },
+        [
+          'div',
+          { class: 'map' },
+          ['div', { id: 'diagram-scroll', class: 'diagram-scroll' }, ...(layout ? [svgTree(layout, name, { interactive: false })] : [])],
+          ['p', { class: 'point-info', 'aria-hidden': 'true' }],
+        ],
+        ['div', { id: 'diagram-side', class: 'side' }],
+      ],
+    ],
+    ['div', { id: 'legend', class: 'legend' }],
+  ];
+}
 
 /** The fragment of a deep link to a view, with an entry selected. */
 export const viewLink = (view, kind, id) => `#view=${view}${kind ? `&select=${kind}:${encodeURIComponent(id)}` : ''}`;
@@ -82,8 +122,11 @@ export function createExplore(cat, announce) {
 
   // What the node under the pointer or focus is, and its state, in words (screen readers get the
   // same from the node's label).
-  const pointInfo = h('p', { className: 'point-info', 'aria-hidden': 'true' });
+  // The section's skeleton comes from the page (drawn by the build); without it, it is built here.
+  const root = document.getElementById('explore') ?? toDom(skeleton(null));
+  const pointInfo = root.querySelector('.point-info');
   const diagramView = createDiagram({
+    element: root.querySelector('#diagram-scroll'),
     describe,
     onPoint: (node) => {
       pointInfo.textContent = node && node.role !== 'heading' ? describe(node) : '';
@@ -147,7 +190,9 @@ export function createExplore(cat, announce) {
   const tabs = VIEWS.map((v) =>
     h('button', { type: 'button', role: 'tab', id: `tab-${v}`, 'aria-controls': 'diagram-panel', 'aria-selected': 'false', tabIndex: -1 }, VIEW_NAMES[v]),
   );
-  const tablist = h('div', { role: 'tablist', 'aria-label': 'Diagram views', className: 'tabs' }, tabs);
+  const tablist = fill(root.querySelector('#view-tabs'), tabs);
+  tablist.setAttribute('role', 'tablist');
+  tablist.setAttribute('aria-label', 'Diagram views');
   tablist.addEventListener('click', (event) => {
     const tab = event.target.closest('[role="tab"]');
     if (tab) show(tab.id.slice(4), { focusTab: true });
@@ -451,7 +496,7 @@ export function createExplore(cat, announce) {
   );
   const legend = h(
     'div',
-    { className: 'legend' },
+    { id: 'legend', className: 'legend' },
     h('h3', {}, 'Legend'),
     h(
       'ul',
@@ -463,27 +508,20 @@ export function createExplore(cat, announce) {
     legendStates,
   );
 
-  const caption = h('p', { id: 'diagram-caption', className: 'diagram-caption' });
-  const panel = h(
-    'div',
-    { id: 'diagram-panel', role: 'tabpanel' },
-    caption,
-    h('div', { className: 'diagram-area' }, h('div', {}, diagramView.element, pointInfo), detailsPanel),
-  );
-  const section = h(
-    'section',
-    { id: 'explore', 'aria-labelledby': 'explore-heading' },
-    h('h2', { id: 'explore-heading' }, 'Explore the map'),
-    h('p', { className: 'help' }, 'Hover over or focus a node to see what it relates to; select it for details. In the diagram, arrow keys move between threats and controls, Enter selects, and Left or Right follow a relation.'),
-    tablist,
+  const caption = root.querySelector('#diagram-caption');
+  const panel = root.querySelector('#diagram-panel');
+  panel.setAttribute('role', 'tabpanel');
+  fill(
+    root.querySelector('#diagram-side'),
     finderBox,
-    h('details', { className: 'options' }, h('summary', {}, 'Filters'), filters),
-    filterStatus,
     systemForm,
     tools,
-    panel,
-    legend,
+    h('details', { className: 'options' }, h('summary', {}, 'Filters'), filters),
+    filterStatus,
+    detailsPanel,
   );
+  root.querySelector('#legend').replaceWith(legend);
+  const section = root;
 
   /** Switches to a view, keeping filters, states and (where shown) the selection. */
   function show(next, { focusTab = false, select = selectedEntry, focusNode = false, updateUrl = true } = {}) {

@@ -229,3 +229,29 @@ test('every view has no accessibility violations in the dark theme either', asyn
     { colorScheme: 'dark' },
   );
 });
+
+test('the map is in the page before any script runs, and becoming interactive moves nothing', async () => {
+  const boxes = {};
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await site.browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    if (javaScriptEnabled) await ready(page);
+    const map = page.locator('#diagram-scroll');
+    assert.equal(await map.locator('[data-key^="threat:"]').count(), 34, `javaScript ${javaScriptEnabled}`);
+    assert.equal(await map.locator('[data-key^="control:"]').count(), 55);
+    // Relative to the section: without scripts the page also shows its <noscript> note above it.
+    const section = await page.locator('#explore').boundingBox();
+    const relative = (box) => ({ ...box, x: box.x - section.x, y: box.y - section.y });
+    boxes[javaScriptEnabled] = {
+      map: relative(await map.boundingBox()),
+      tab: relative(await page.locator('#view-tabs > *').first().boundingBox()),
+    };
+    if (!javaScriptEnabled) {
+      assert.equal(await map.locator('svg').getAttribute('role'), 'img', 'a picture until the page is interactive');
+      assert.equal(await map.locator('[role="button"]').count(), 0);
+    }
+    await context.close();
+  }
+  assert.deepEqual(boxes[true], boxes[false], 'the map and the tabs stay where the first paint put them');
+});
