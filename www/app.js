@@ -4,6 +4,9 @@
 import { externalLink, h, joined, plural } from './dom.js';
 import { controlDetails, entryLink, indexCatalog, threatDetails } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
+import { createQuestionnaire } from './questionnaire.js';
+import { createReport } from './report.js';
+import { createWorkspace } from './workspace.js';
 import { catalog, init, lookup, NavigatorError, search } from './navigator.js';
 
 const anchor = (kind, id) => `${kind}-${id}`;
@@ -231,9 +234,16 @@ async function main() {
       results.textContent = message;
       results.classList.toggle('error', isError && message !== '');
     };
-    const explore = createExplore(cat, announce);
+    let workspace = null;
+    const explore = createExplore(cat, announce, { onFile: (parsed) => workspace.importFile(parsed) });
+    const questionnaire = createQuestionnaire({ announce, onChange: (file) => workspace.changed(file) });
+    const report = createReport({ cat, edit: (mutate) => questionnaire.edit(mutate) });
+    workspace = createWorkspace({ questionnaire, explore, report, announce });
     main.append(
       explore.element,
+      workspace.element,
+      questionnaire.element,
+      report.element,
       h('h2', { id: 'catalog-heading' }, 'The catalog as a list'),
       searchForm(cat, announce),
       results,
@@ -247,6 +257,7 @@ async function main() {
       mappingsSection(cat),
     );
     const follow = () => {
+      if (location.hash.startsWith('#share=')) return workspace.start();
       const link = parseViewLink(location.hash);
       if (link) explore.follow(link);
       else if (location.hash.length > 1) reveal(decodeURIComponent(location.hash.slice(1)));
@@ -257,6 +268,7 @@ async function main() {
       explore.show('navigator', { updateUrl: false });
       follow();
     }
+    workspace.start();
     performance.mark('asn-diagram');
     document.documentElement.dataset.ready = 'true';
     performance.mark('asn-ready');

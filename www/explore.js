@@ -81,7 +81,7 @@ export function parseViewLink(hash) {
  * Builds the section. `cat` is the indexed catalog; `announce(text)` speaks through the page's
  * status region.
  */
-export function createExplore(cat, announce) {
+export function createExplore(cat, announce, { onFile } = {}) {
   let view = 'navigator';
   let system = null; // { file (parsed object), name, result }
   let selectedEntry = null; // 'threat:id' | 'control:ID'
@@ -281,7 +281,7 @@ export function createExplore(cat, announce) {
   }
 
   /** Draws an assessment (object) on the map; returns false (and says why) if it has problems. */
-  function setSystem(file) {
+  function setSystem(file, { quiet = false } = {}) {
     const problems = validate(file);
     if (problems.length > 0) {
       fill(systemStatus,
@@ -309,7 +309,7 @@ export function createExplore(cat, announce) {
     clearButton.hidden = false;
     legendStates.hidden = false;
     if (selectedEntry) showDetails(selectedEntry);
-    announce(`Showing ${system.name} on the map.${changes}`);
+    if (!quiet) announce(`Showing ${system.name} on the map.${changes}`);
     return true;
   }
 
@@ -324,9 +324,11 @@ export function createExplore(cat, announce) {
       fill(systemStatus, h('p', { className: 'error' }, `${file.name} is not JSON: ${error.message}`));
       return;
     }
-    setSystem(parsed);
+    if (onFile) onFile(parsed);
+    else setSystem(parsed);
   });
-  clearButton.addEventListener('click', () => {
+  /** Shows the whole catalog again, without any system's states. */
+  function clearSystem({ quiet = false } = {}) {
     system = null;
     fileInput.value = '';
     diagramView.setStates(() => null);
@@ -335,8 +337,9 @@ export function createExplore(cat, announce) {
     clearButton.hidden = true;
     legendStates.hidden = true;
     if (selectedEntry) showDetails(selectedEntry);
-    announce('The map shows the whole catalog again.');
-  });
+    if (!quiet) announce('The map shows the whole catalog again.');
+  }
+  clearButton.addEventListener('click', () => clearSystem());
 
   // Find: a combobox over search(); the chosen entry is selected and focused in the diagram.
   const finder = h('input', {
@@ -564,5 +567,5 @@ export function createExplore(cat, announce) {
     show(link.view, { select, focusNode: Boolean(select) });
   }
 
-  return { element: section, show, follow, setSystem };
+  return { element: section, show, follow, setSystem, clearSystem };
 }

@@ -171,7 +171,7 @@ test('your system on the map: statuses drawn, changes marked, a bad file refused
     await file.setInputFiles(example('mail-agent'));
     await page.getByText(/^Showing Inbox assistant: .* entries changed, marked on the map\./).waitFor();
     assert.match(await nodeOf(page, 'threat:agentescape').getAttribute('class'), /\bchanged\b/);
-    await page.getByText(/Warning: Lethal trifecta/).waitFor();
+    await page.getByRole('tabpanel').getByText(/Warning: Lethal trifecta/).waitFor();
 
     // A broken file is refused with its problems; the map keeps the last good system.
     await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"answers": {"hosting": "cloud"}}') });

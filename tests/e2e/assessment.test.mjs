@@ -1,0 +1,172 @@
+// From a few answers to a report, as a visitor works: the questionnaire in both modes, the map
+// and the report following every answer, edits in the report, autosave and resuming, share links
+// (read-only until edited), exports, and saved data that cannot be read kept, not overwritten.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { assertAccessible, ready, useSite, withPage } from './harness.mjs';
+
+const site = useSite();
+const question = (page, id) => page.locator(`#question-${id}`);
+const answer = (page, id, label) => question(page, id).getByLabel(label, { exact: true }).check();
+
+test('answers update the map and the report at once, and say what they changed', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('Name of the system').fill('Shop assistant');
+    await page.getByLabel('Name of the system').press('Tab');
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    await answer(page, 'augmentation', 'Yes');
+    await answer(page, 'augmentation_sensitive', 'Yes');
+    assert.match(await page.locator('.change-note').innerText(), /^Answering augmentation_sensitive: yes/);
+    await answer(page, 'augmentation', 'No');
+    assert.equal(await page.locator('.change-note').innerText(), 'Answering augmentation: no removed 2 threats and added 0.');
+    // The follow-up question no longer matters: skipped, with the reason.
+    assert.match(await question(page, 'augmentation_sensitive').innerText(), /Skipped: this only matters when .* is "Yes"\. It counts as "No"\./);
+    assert.match(await page.locator('#answers-progress-text').innerText(), /^2 of 15 questions answered \(1 skipped/);
+    // The map follows.
+    assert.match(await page.locator('#diagram-scroll [data-key="threat:augmentationdataleak"]').getAttribute('class'), /not-applicable/);
+    assert.match(await page.locator('#diagram-scroll [data-key="threat:directpromptinjection"]').getAttribute('class'), /\bapplies\b/);
+    // The report follows, with the seven steps.
+    const report = page.getByRole('region', { name: 'Report' });
+    for (const n of [1, 2, 3, 4, 5, 6, 7]) await report.getByRole('heading', { level: 3, name: new RegExp(`^${n}\\. `) }).waitFor();
+    assert.match(await report.locator('.report-meta').innerText(), /^Shop assistant · catalog 2026\.08 · \d{4}-\d{2}-\d{2}$/);
+    await report.getByRole('heading', { name: 'Open questions' }).waitFor();
+    await assertAccessible(page);
+  });
+});
+
+test('one question at a time skips what does not matter', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('One question at a time').check();
+    assert.equal(await page.locator('.questions .step').innerText(), 'Question 1 of 16');
+    await answer(page, 'model_type', 'Classic (predictive) machine learning');
+    const next = page.getByRole('button', { name: 'Next question' });
+    await next.click(); // decision_fooling
+    await next.click(); // training
+    await answer(page, 'training', 'We use a trained model as it is');
+    await next.click(); // hosting; train_data_sensitive and membership_sensitive are skipped after it
+    await next.click();
+    assert.equal(await page.locator('.questions .step').innerText(), 'Question 7 of 16');
+    assert.match(await page.locator('#answers-progress-text').innerText(), /\(6 skipped: they do not matter for this system\)/);
+    await page.getByRole('button', { name: 'Previous question' }).click();
+    assert.equal(await page.locator('.questions .step').innerText(), 'Question 4 of 16');
+  });
+});
+
+test('edits in the report change the register; the work is saved and resumes after a reload', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('Name of the system').fill('Fraud model');
+    await page.getByLabel('Name of the system').press('Tab');
+    await answer(page, 'model_type', 'Classic (predictive) machine learning');
+    await answer(page, 'decision_fooling', 'Yes');
+    const report = page.getByRole('region', { name: 'Report' });
+    await report.getByLabel('Likelihood of Zero-knowledge evasion', { exact: true }).selectOption('5');
+    await report.getByLabel('Impact of Zero-knowledge evasion', { exact: true }).selectOption('5');
+    const row = report.locator('.threats-table tr', { has: page.getByRole('link', { name: 'Zero-knowledge evasion', exact: true }) });
+    assert.equal(await row.locator('td').last().innerText(), '25');
+    await report.getByLabel('Treatment of Zero-knowledge evasion', { exact: true }).selectOption('accept');
+    await report.locator('.register-table tr', { hasText: 'Zero-knowledge evasion' }).getByText('Accepted as it is, at 25 of 25.').waitFor();
+    await report.getByLabel('Status of Rate limit').selectOption('implemented');
+    await page.locator('.saved-note', { hasText: 'Saved in this browser.' }).waitFor();
+
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.getByLabel('Name of the system').inputValue(), 'Fraud model');
+    assert.equal(await question(page, 'decision_fooling').getByLabel('Yes', { exact: true }).isChecked(), true);
+    assert.equal(await report.getByLabel('Treatment of Zero-knowledge evasion', { exact: true }).inputValue(), 'accept');
+    assert.equal(await report.getByLabel('Status of Rate limit').inputValue(), 'implemented');
+    assert.match(await page.getByLabel('Saved in this browser').locator('option:checked').innerText(), /^Fraud model/);
+
+    // A second assessment, then back to the first.
+    await page.getByRole('button', { name: 'New assessment' }).click();
+    assert.equal(await page.getByLabel('Name of the system').inputValue(), '');
+    await page.getByLabel('Name of the system').fill('Second');
+    await page.getByLabel('Name of the system').press('Tab');
+    const saved = page.getByLabel('Saved in this browser');
+    assert.equal(await saved.locator('option').count(), 2);
+    await saved.selectOption({ label: (await saved.locator('option', { hasText: 'Fraud model' }).innerText()).trim() });
+    assert.equal(await page.getByLabel('Name of the system').inputValue(), 'Fraud model');
+  });
+});
+
+test('a share link opens read-only until the recipient edits a copy; a damaged one says so', async () => {
+  let link;
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('Name of the system').fill('Shared bot');
+    await page.getByLabel('Name of the system').press('Tab');
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    await page.getByRole('button', { name: 'Share link' }).click();
+    link = await page.getByLabel('Share link').inputValue();
+    assert.match(link, /#share=1\.2026\.08\.1-{15}\.[A-Za-z0-9_-]+$/);
+  });
+  await withPage(
+    site,
+    async (page) => {
+      await ready(page);
+      await page.getByText('You are looking at a shared assessment, read-only.').waitFor();
+      assert.equal(await page.getByLabel('Name of the system').inputValue(), 'Shared bot');
+      assert.equal(await question(page, 'model_type').getByLabel('Generative AI: a large language model').isChecked(), true);
+      assert.equal(await question(page, 'model_type').getByLabel('Generative AI: a large language model').isDisabled(), true);
+      await page.getByRole('button', { name: 'Edit a copy' }).click();
+      assert.equal(await question(page, 'model_type').getByLabel('Generative AI: a large language model').isDisabled(), false);
+      await page.locator('.saved-note', { hasText: 'Saved in this browser.' }).waitFor();
+    },
+    { path: link.slice(link.indexOf('#')) },
+  );
+  await withPage(
+    site,
+    async (page) => {
+      await ready(page);
+      await page.getByText(/The link could not be opened: this share link gives question 1 an option it does not have/).waitFor();
+      assert.equal(await page.getByLabel('Name of the system').isDisabled(), false, 'a fresh assessment instead');
+    },
+    { path: '#share=1.2026.08.z' },
+  );
+});
+
+test('saved data that cannot be read is kept and offered for download, not overwritten', async () => {
+  await withPage(site, async (page) => {
+    await page.context().addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('ai-security-navigator/assessments', '{broken');
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    await page.reload();
+    await ready(page);
+    await page.getByText(/the saved assessments cannot be read .* It is kept as it is until you decide\./).waitFor();
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    assert.equal(await page.evaluate(() => localStorage.getItem('ai-security-navigator/assessments')), '{broken', 'not overwritten');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download what was saved' }).click()]);
+    assert.equal(readFileSync(await download.path(), 'utf8'), '{broken');
+    await page.getByRole('button', { name: 'Start afresh (replaces it)' }).click();
+    assert.match(await page.evaluate(() => localStorage.getItem('ai-security-navigator/assessments')), /"format":1/);
+  });
+});
+
+test('exports state the system, the catalog version and the date', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('Name of the system').fill('Export test');
+    await page.getByLabel('Name of the system').press('Tab');
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    const take = async (name) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+      return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+    };
+    const md = await take('Report (Markdown)');
+    assert.equal(md.name, 'export-test-report.md');
+    assert.match(md.text, /^# AI security assessment: Export test\n\nCatalog 2026\.08 .* · \d{4}-\d{2}-\d{2} ·/);
+    const csv = await take('Report (CSV)');
+    assert.equal(csv.text.trimEnd().split('\r\n').length, 1 + 34 + 55);
+    const file = await take('Save file (JSON)');
+    assert.deepEqual(JSON.parse(file.text).answers, { model_type: 'genai_llm' });
+    assert.equal(JSON.parse(file.text).catalog, '2026.08');
+    const result = await take('Result (JSON)');
+    assert.equal(JSON.parse(result.text).catalog, '2026.08');
+  });
+});

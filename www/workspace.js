@@ -1,0 +1,180 @@
+// The workspace: which assessment is open, where it is kept, and how it leaves the browser.
+// Autosaves every change under the system's name, lists saved assessments, opens share links
+// read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
+import { fill, h } from './dom.js';
+import { assess, catalogVersion, questions, toCsv, toJson, toMarkdown, validate } from './navigator.js';
+import { loadSaved, readShareFragment, shareFragment, storeSaved } from './store.js';
+
+const download = (text, type, name) => {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};
+
+const slug = (name) => (name || 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
+const newId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/**
+ * @param {{ questionnaire: object, explore: object, report: object, announce: (text: string) => void }} parts
+ */
+export function createWorkspace({ questionnaire, explore, report, announce }) {
+  const saved = loadSaved();
+  let items = saved.items;
+  let currentId = null;
+  let readOnly = false;
+  // While stored data cannot be read, nothing is written over it until the user decides.
+  let autosave = !saved.problem;
+
+  const notice = h('div', { className: 'workspace-notice', role: 'status' });
+  const select = h('select', { id: 'saved-assessments' });
+  const savedNote = h('span', { className: 'saved-note' });
+
+  function refreshSelect() {
+    const entries = Object.entries(items).sort((a, b) => (b[1].savedAt ?? '').localeCompare(a[1].savedAt ?? ''));
+    fill(
+      select,
+      entries.map(([id, item]) => h('option', { value: id, selected: id === currentId }, `${item.name} (${(item.savedAt ?? '').slice(0, 16).replace('T', ' ')})`)),
+      currentId && !(currentId in items) ? h('option', { value: currentId, selected: true }, 'Not saved') : null,
+    );
+  }
+
+  /** Everything follows the assessment: the map, the report, the store. */
+  function changed(file) {
+    const result = assess(file);
+    // With nothing said about the system yet, the map shows the catalog as it is.
+    const empty = !Object.keys(file.answers ?? {}).length && !Object.keys(file.risks ?? {}).length && !Object.keys(file.controls ?? {}).length;
+    if (empty) explore.clearSystem({ quiet: true });
+    else explore.setSystem(file, { quiet: true });
+    report.render(file, result, { readOnly });
+    if (readOnly || !currentId) return;
+    if (!autosave) {
+      savedNote.textContent = 'Not saved: decide first what happens to the saved data that cannot be read.';
+      return;
+    }
+    items[currentId] = { name: file.system?.name || 'Unnamed system', savedAt: new Date().toISOString(), assessment: file };
+    const error = storeSaved(items, currentId);
+    savedNote.textContent = error ? `Not saved: ${error}.` : 'Saved in this browser.';
+    refreshSelect();
+  }
+
+  function open(file, { id = newId(), readOnly: ro = false } = {}) {
+    currentId = id;
+    readOnly = ro;
+    questionnaire.load(file, { readOnly: ro });
+    banner.hidden = !ro;
+    changed(questionnaire.get());
+    refreshSelect();
+  }
+
+  const newButton = h('button', { type: 'button' }, 'New assessment');
+  newButton.addEventListener('click', () => {
+    open({ format: 'ai-security-navigator/assessment@1', catalog: catalogVersion(), answers: {} });
+    announce('A new, empty assessment.');
+  });
+  select.addEventListener('change', () => {
+    const item = items[select.value];
+    if (item) open(item.assessment, { id: select.value });
+  });
+  const deleteButton = h('button', { type: 'button' }, 'Delete');
+  deleteButton.addEventListener('click', () => {
+    if (!currentId || !(currentId in items)) return;
+    const name = items[currentId].name;
+    delete items[currentId];
+    storeSaved(items, null);
+    const next = Object.keys(items)[0];
+    if (next) open(items[next].assessment, { id: next });
+    else open({ format: 'ai-security-navigator/assessment@1', catalog: catalogVersion(), answers: {} });
+    announce(`Deleted ${name}.`);
+  });
+
+  // Leaving the browser: the assessment file, the report, a share link.
+  const file = () => ({ ...questionnaire.get(), format: 'ai-security-navigator/assessment@1', catalog: catalogVersion() });
+  const name = () => slug(questionnaire.get().system?.name);
+  const button = (label, action) => {
+    const b = h('button', { type: 'button' }, label);
+    b.addEventListener('click', action);
+    return b;
+  };
+  const shareOutput = h('input', { type: 'text', id: 'share-link', readOnly: true, hidden: true, 'aria-label': 'Share link' });
+  const exportsBox = h(
+    'div',
+    { className: 'exports', role: 'group', 'aria-label': 'Save and share' },
+    button('Save file (JSON)', () => download(`${JSON.stringify(file(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
+    button('Report (Markdown)', () => download(toMarkdown(file()), 'text/markdown', `${name()}-report.md`)),
+    button('Report (CSV)', () => download(toCsv(file()), 'text/csv', `${name()}-report.csv`)),
+    button('Result (JSON)', () => download(toJson(file()), 'application/json', `${name()}-result.json`)),
+    button('Print or PDF', () => window.print()),
+    button('Share link', async () => {
+      const link = `${location.origin}${location.pathname}${shareFragment(file(), questions(), catalogVersion())}`;
+      shareOutput.hidden = false;
+      shareOutput.value = link;
+      shareOutput.select();
+      try {
+        await navigator.clipboard.writeText(link);
+        announce('The share link is copied. It carries the assessment in the link itself; nothing is sent to a server.');
+      } catch {
+        announce('The share link is selected: copy it. It carries the assessment in the link itself; nothing is sent to a server.');
+      }
+    }),
+    shareOutput,
+  );
+
+  const editButton = button('Edit a copy', () => {
+    const copy = questionnaire.get();
+    open(copy);
+    announce('You are editing your own copy; it is saved in this browser.');
+  });
+  const banner = h('p', { className: 'readonly-banner', hidden: true }, 'You are looking at a shared assessment, read-only. ', editButton);
+
+  const element = h(
+    'section',
+    { id: 'workspace', 'aria-labelledby': 'workspace-heading' },
+    h('h2', { id: 'workspace-heading' }, 'Your assessments'),
+    notice,
+    banner,
+    h('div', { className: 'row' }, h('label', { htmlFor: 'saved-assessments' }, 'Saved in this browser '), select, newButton, deleteButton, savedNote),
+    exportsBox,
+  );
+
+  if (saved.problem) {
+    const keep = button('Download what was saved', () => download(saved.raw ?? '', 'application/json', 'saved-assessments.json'));
+    const reset = button('Start afresh (replaces it)', () => {
+      autosave = true;
+      fill(notice);
+      changed(questionnaire.get());
+    });
+    fill(notice, h('p', { className: 'error' }, `${saved.problem}. It is kept as it is until you decide.`), keep, ' ', reset);
+  }
+
+  /** Opens a file someone loaded (from the map's file field); refuses one with problems. */
+  function importFile(parsed) {
+    if (validate(parsed).length > 0) {
+      explore.setSystem(parsed); // shows every problem and keeps what is shown
+      return;
+    }
+    open(parsed);
+    announce(`Opened ${parsed.system?.name || 'the assessment'}; it is saved in this browser.`);
+  }
+
+  /** Opens the start state: a share link, else the last saved assessment, else a new one. */
+  function start() {
+    if (location.hash.startsWith('#share=')) {
+      try {
+        const shared = readShareFragment(location.hash, questions());
+        const problems = validate(shared);
+        if (problems.length) throw new Error(`its answers have problems: ${problems[0].message}`);
+        open(shared, { readOnly: true });
+        return;
+      } catch (error) {
+        fill(notice, h('p', { className: 'error' }, `The link could not be opened: ${error.message}. The link stays in the address bar.`));
+      }
+    }
+    if (saved.last && items[saved.last]) open(items[saved.last].assessment, { id: saved.last });
+    else open({ format: 'ai-security-navigator/assessment@1', catalog: catalogVersion(), answers: {} });
+  }
+
+  return { element, changed, importFile, start };
+}
