@@ -164,12 +164,17 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// The assessment as CSV: one row per threat, then one per control.
-pub fn csv(catalog: &Catalog, result: &Assessment) -> String {
+/// The assessment as CSV: one row per threat, then one per control. Every row ends with the
+/// catalog version and the date, so that a row pasted elsewhere still says where it came from.
+pub fn csv(catalog: &Catalog, result: &Assessment, date: &str) -> String {
     let mut out = String::from(
-        "kind,id,name,status,responsibility,likelihood,impact,risk,residual,treatment,owner,rank,covers,url,reasons\r\n",
+        "kind,id,name,status,responsibility,likelihood,impact,risk,residual,treatment,owner,rank,covers,url,reasons,catalog,date\r\n",
     );
-    let row = |fields: Vec<String>| fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",") + "\r\n";
+    let row = |mut fields: Vec<String>| {
+        fields.push(result.catalog.clone());
+        fields.push(date.to_string());
+        fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",") + "\r\n"
+    };
     for t in &result.threats {
         let e = result.register.iter().find(|e| e.threat == t.id);
         let num = |f: fn(&crate::assess::RegisterEntry) -> u32| e.map_or(String::new(), |e| f(e).to_string());

@@ -158,7 +158,7 @@ pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<Str
     let result = crate::assess(catalog, &file);
     match format.as_str() {
         "md" => Ok(crate::report::markdown(catalog, &file, &result, &date)),
-        "csv" => Ok(crate::report::csv(catalog, &result)),
+        "csv" => Ok(crate::report::csv(catalog, &result, &date)),
         "json" => Ok(result.to_json()),
         other => Err(to_js_error(
             Error::new(ErrorCode::InvalidArgument, format!("unknown report format '{other}'; allowed: md, csv, json"))

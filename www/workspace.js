@@ -2,7 +2,7 @@
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
 import { fill, h } from './dom.js';
-import { assess, catalogVersion, questions, toCsv, toJson, toMarkdown, validate } from './navigator.js';
+import { assess, catalogVersion, diff, questions, toCsv, toMarkdown, validate } from './navigator.js';
 import { loadSaved, readShareFragment, shareFragment, storeSaved } from './store.js';
 
 const download = (text, type, name) => {
@@ -58,6 +58,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     const error = storeSaved(items, currentId);
     savedNote.textContent = error ? `Not saved: ${error}.` : 'Saved in this browser.';
     refreshSelect();
+    fillCompare();
   }
 
   function open(file, { id = newId(), readOnly: ro = false } = {}) {
@@ -105,7 +106,10 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     button('Save file (JSON)', () => download(`${JSON.stringify(file(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
     button('Report (Markdown)', () => download(toMarkdown(file()), 'text/markdown', `${name()}-report.md`)),
     button('Report (CSV)', () => download(toCsv(file()), 'text/csv', `${name()}-report.csv`)),
-    button('Result (JSON)', () => download(toJson(file()), 'application/json', `${name()}-result.json`)),
+    button('Result (JSON)', () => {
+      const result = { ...assess(file()), date: new Date().toISOString().slice(0, 10) };
+      download(`${JSON.stringify(result, null, 2)}\n`, 'application/json', `${name()}-result.json`);
+    }),
     button('Print or PDF', () => window.print()),
     button('Share link', async () => {
       const link = `${location.origin}${location.pathname}${shareFragment(file(), questions(), catalogVersion())}`;
@@ -122,6 +126,50 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     shareOutput,
   );
 
+  // Compare: a saved assessment against the one open, side by side — what changed and why.
+  const compareSelect = h('select', { id: 'compare-with' });
+  const compareOut = h('div', { className: 'compare', role: 'region', 'aria-label': 'Comparison' });
+  const fillCompare = () => {
+    const keep = compareSelect.value;
+    fill(
+      compareSelect,
+      h('option', { value: '' }, '—'),
+      Object.entries(items)
+        .filter(([id]) => id !== currentId)
+        .map(([id, item]) => h('option', { value: id }, item.name)),
+    );
+    compareSelect.value = keep;
+  };
+  compareSelect.addEventListener('focus', fillCompare);
+  compareSelect.addEventListener('change', () => {
+    const other = items[compareSelect.value];
+    if (!other) return fill(compareOut);
+    const d = diff(other.assessment, file());
+    const current = questionnaire.get().system?.name || 'the open assessment';
+    const cell = (text) => h('td', {}, text ?? 'not answered');
+    fill(
+      compareOut,
+      h('p', {}, h('strong', {}, `${other.name} → ${current}: `), d.summary),
+      d.answers.length > 0 &&
+        h(
+          'table',
+          {},
+          h('caption', {}, 'Answers that differ'),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, other.name), h('th', { scope: 'col' }, current))),
+          h('tbody', {}, d.answers.map((a) => h('tr', {}, h('th', { scope: 'row' }, questions().find((q) => q.id === a.question)?.text ?? a.question), cell(a.from), cell(a.to)))),
+        ),
+      d.threats.length > 0 &&
+        h(
+          'table',
+          {},
+          h('caption', {}, 'Threats whose verdict changes'),
+          h('thead', {}, h('tr', {}, ['Threat', other.name, current, 'Why'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('tbody', {}, d.threats.map((t) => h('tr', {}, h('th', { scope: 'row' }, t.id), h('td', {}, t.from), h('td', {}, t.to), h('td', {}, t.why.join(' '))))),
+        ),
+      d.controls.length > 0 && h('p', {}, `${d.controls.length} controls change their verdict or what they cover.`),
+    );
+  });
+
   const editButton = button('Edit a copy', () => {
     const copy = questionnaire.get();
     open(copy);
@@ -137,6 +185,8 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     banner,
     h('div', { className: 'row' }, h('label', { htmlFor: 'saved-assessments' }, 'Saved in this browser '), select, newButton, deleteButton, savedNote),
     exportsBox,
+    h('div', { className: 'row' }, h('label', { htmlFor: 'compare-with' }, 'Compare with a saved assessment '), compareSelect),
+    compareOut,
   );
 
   if (saved.problem) {

@@ -87,6 +87,12 @@ test('edits in the report change the register; the work is saved and resumes aft
     await page.getByLabel('Name of the system').press('Tab');
     const saved = page.getByLabel('Saved in this browser');
     assert.equal(await saved.locator('option').count(), 2);
+    // Compare the new one with the saved one: what changed, and why.
+    await page.getByLabel('Compare with a saved assessment').selectOption({ label: 'Fraud model' });
+    const comparison = page.getByRole('region', { name: 'Comparison' });
+    await comparison.getByText(/^Fraud model → Second: Answering .* removed \d+ threats and added \d+\.$/).waitFor();
+    assert.match(await comparison.getByRole('table', { name: 'Answers that differ' }).innerText(), /What kind of model is at the heart of the system\?\s+predictive\s+not answered/);
+    assert.ok((await comparison.getByRole('table', { name: 'Threats whose verdict changes' }).locator('tbody tr').count()) > 0);
     await saved.selectOption({ label: (await saved.locator('option', { hasText: 'Fraud model' }).innerText()).trim() });
     assert.equal(await page.getByLabel('Name of the system').inputValue(), 'Fraud model');
   });

@@ -56,7 +56,8 @@ test('CSV has one row per threat and per control, and defuses formulas', () => {
   const { code, out } = run(['assess', file, '--format=csv']);
   assert.equal(code, 0);
   const lines = out.trimEnd().split('\r\n');
-  assert.equal(lines[0], 'kind,id,name,status,responsibility,likelihood,impact,risk,residual,treatment,owner,rank,covers,url,reasons');
+  assert.equal(lines[0], 'kind,id,name,status,responsibility,likelihood,impact,risk,residual,treatment,owner,rank,covers,url,reasons,catalog,date');
+  assert.ok(lines.slice(1).every((l) => /,2026\.08,\d{4}-\d{2}-\d{2}$/.test(l)), 'every row says its catalog and date');
   assert.equal(lines.length, 1 + 34 + 55);
   assert.ok(lines.some((l) => l.includes(`"'=HYPERLINK(""x"")"`)), 'a formula is prefixed and quoted');
 });

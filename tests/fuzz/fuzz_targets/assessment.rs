@@ -11,5 +11,5 @@ fuzz_target!(|data: &[u8]| {
     let json = result.to_json();
     assert!(ai_security_navigator::json::parse(&json).is_ok(), "the result is valid JSON");
     let _ = ai_security_navigator::report::markdown(catalog, &file, &result, "2026-01-01");
-    let _ = ai_security_navigator::report::csv(catalog, &result);
+    let _ = ai_security_navigator::report::csv(catalog, &result, "2026-01-01");
 });
