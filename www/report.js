@@ -57,6 +57,7 @@ export function createReport({ cat, edit }) {
     const leaves = result.threats.filter((t) => !cat.children.has(t.id) && cat.threats.get(t.id)?.kind !== 'section');
     const relevant = leaves.filter((t) => t.status === 'applies' || t.status === 'unknown');
     const register = new Map(result.register.map((e) => [e.threat, e]));
+    const selected = new Set(result.controls.filter((c) => c.status !== 'not-needed').map((c) => c.id));
     const systemName = file.system?.name || 'Unnamed system';
     const section = (n, title, ...content) => h('section', { className: 'step', 'aria-labelledby': `step-${n}` }, h('h3', { id: `step-${n}` }, `${n}. ${title}`), content);
 
@@ -146,6 +147,7 @@ export function createReport({ cat, edit }) {
       section(
         5,
         'References',
+        h('h4', {}, 'The threats on the AI Exchange, with the OWASP Top 10 for LLM'),
         h(
           'ul',
           {},
@@ -154,6 +156,16 @@ export function createReport({ cat, edit }) {
             const llm = Object.entries(entry?.llmTop10 ?? {}).map(([year, ids]) => `${ids.join(', ')} (${year})`).join('; ');
             return h('li', {}, externalLink(entry?.url ?? '#', entry?.name ?? t.id, 'on the AI Exchange'), llm ? ` · OWASP Top 10 for LLM ${llm}` : '');
           }),
+        ),
+        h('h4', {}, 'NCSC/CISA guidelines for secure AI system development that your controls serve'),
+        h(
+          'ul',
+          {},
+          cat.data.mappings.ncscCisa.phases.flatMap((phase) =>
+            phase.guidelines
+              .filter((g) => g.controls.some((id) => selected.has(id)))
+              .map((g) => h('li', {}, `${phase.phase}: ${g.guideline} (${g.controls.filter((id) => selected.has(id)).map((id) => name('control', id)).join(', ')})`)),
+          ),
         ),
       ),
       section(

@@ -60,3 +60,12 @@ test('saved assessments come back; unreadable ones are reported with what was th
   assert.match(loadSaved(blocked).problem, /does not allow saving \(denied\)/);
   assert.match(storeSaved({}, null, { setItem: () => { throw new Error('quota'); } }), /saving failed: quota/);
 });
+
+test('share links encode answers by position, so the questionnaire only grows at its end', () => {
+  // Changing this order breaks every share link made before: add new questions at the end.
+  assert.deepEqual(questions.slice(0, 16).map((q) => q.id), [
+    'model_type', 'decision_fooling', 'training', 'hosting', 'train_data_sensitive', 'membership_sensitive',
+    'model_is_ip', 'input_sensitive', 'augmentation', 'augmentation_sensitive', 'untrusted_data_in_prompt',
+    'text_output', 'agent_actions', 'actions_send_data_out', 'access_sensitive_data', 'public_input',
+  ]);
+});
