@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { dist, isMain, must, root } from './lib.mjs';
+import { checkBudget } from './budget.mjs';
 import { CRATE, PKG_FILES, assemblePackage } from './package.mjs';
 
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
@@ -102,6 +103,7 @@ export async function build() {
   assemblePackage(pkg, wasmOut);
 
   printSizes(sizeTable([site, pkg]));
+  await checkBudget({ update: process.argv.includes('--update-budget') });
   console.log(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

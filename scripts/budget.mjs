@@ -1,0 +1,51 @@
+// Size budgets: the build fails when what ships grows by more than the margin over the sizes
+// recorded in size-budget.json. After an intended change, `npm run build -- --update-budget`
+// records the new sizes (and the diff shows them to reviewers).
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { dist, root, run } from './lib.mjs';
+
+const FILE = path.join(root, 'size-budget.json');
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+/** The sizes the budget watches, in bytes. */
+export async function measure() {
+  const site = path.join(dist, 'site');
+  const packed = await run('npm', ['pack', path.join(dist, 'pkg'), '--dry-run', '--json'], { capture: true, quiet: true });
+  const json = packed.output.slice(packed.output.indexOf('['));
+  const [tarball] = JSON.parse(json);
+  return {
+    'page, everything a browser downloads (gzip)': readdirSync(site).reduce((n, f) => n + gz(path.join(site, f)), 0),
+    'module .wasm (gzip)': gz(path.join(site, 'ai_security_navigator_bg.wasm')),
+    'npm tarball (packed)': tarball.size,
+  };
+}
+
+/** Compares with the recorded budget; throws when a size grew beyond the margin. */
+export async function checkBudget({ update = false, file = FILE } = {}) {
+  const sizes = await measure();
+  let budget = { margin: 0.03, sizes: {} };
+  try {
+    budget = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    update = true; // no budget yet: record one
+  }
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const over = [];
+  console.log(`\nsize budget (margin ${(budget.margin * 100).toFixed(0)}%):`);
+  for (const [name, size] of Object.entries(sizes)) {
+    const limit = budget.sizes[name];
+    const verdict = limit === undefined ? 'new' : size > limit * (1 + budget.margin) ? 'OVER' : 'ok';
+    console.log(`  ${verdict.padEnd(4)} ${name.padEnd(44)} ${kib(size).padStart(10)}${limit ? `  (budget ${kib(limit)})` : ''}`);
+    if (verdict === 'OVER') over.push(`${name} is ${kib(size)}, over its budget of ${kib(limit)} + ${(budget.margin * 100).toFixed(0)}%`);
+  }
+  if (update) {
+    writeFileSync(file, `${JSON.stringify({ margin: budget.margin, sizes }, null, 2)}\n`);
+    console.log(`  recorded in ${path.relative(root, file)}`);
+    return;
+  }
+  if (over.length) {
+    throw new Error(`size budget exceeded: ${over.join('; ')}. If the growth is intended, run \`npm run build -- --update-budget\` and commit size-budget.json.`);
+  }
+}
