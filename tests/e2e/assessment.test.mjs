@@ -137,6 +137,8 @@ test('a share link opens read-only until the recipient edits a copy; a damaged o
 
 test('saved data that cannot be read is kept and offered for download, not overwritten', async () => {
   await withPage(site, async (page) => {
+    await ready(page); // a reload while the first load is still fetching would abort its requests
+    await page.waitForLoadState('load');
     await page.context().addInitScript(() => {
       if (!sessionStorage.getItem('seeded')) {
         localStorage.setItem('ai-security-navigator/assessments', '{broken');
@@ -175,5 +177,71 @@ test('exports state the system, the catalog version and the date', async () => {
     assert.equal(JSON.parse(file.text).catalog, '2026.08');
     const result = await take('Result (JSON)');
     assert.equal(JSON.parse(result.text).catalog, '2026.08');
+  });
+});
+
+const stepOne = (page) => page.getByRole('region', { name: 'Report' }).locator('.threats-table tbody').innerText();
+
+test('a shared link shows the same report in a fresh browser; an exported file imports to the same report', async () => {
+  let link;
+  let expected;
+  let exported;
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('Name of the system').fill('Round trip');
+    await page.getByLabel('Name of the system').press('Tab');
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    await answer(page, 'training', 'We fine-tune a pre-trained model');
+    await answer(page, 'public_input', 'Yes');
+    await page.getByRole('region', { name: 'Report' }).getByLabel('Treatment of Direct prompt injection').selectOption('mitigate');
+    expected = await stepOne(page);
+    await page.getByRole('button', { name: 'Share link' }).click();
+    link = await page.getByLabel('Share link').inputValue();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save file (JSON)' }).click()]);
+    // Downloads vanish with their browser context: keep the bytes.
+    exported = { name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(await download.path()) };
+  });
+  await withPage(site, async (page) => {
+    await ready(page);
+    assert.equal(await stepOne(page), expected, 'the same report from the link');
+    assert.equal(await page.getByRole('region', { name: 'Report' }).getByLabel('Treatment of Direct prompt injection').inputValue(), 'mitigate');
+    await assertAccessible(page);
+  }, { path: link.slice(link.indexOf('#')) });
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('Your system: load an assessment file').setInputFiles(exported);
+    await page.getByText(/Opened Round trip/).first().waitFor();
+    assert.equal(await stepOne(page), expected, 'the same report from the file');
+    assert.match(await page.getByLabel('Saved in this browser').locator('option:checked').innerText(), /^Round trip/);
+  });
+});
+
+test('a link made with an older catalog version opens and says what changed', async () => {
+  await withPage(
+    site,
+    async (page) => {
+      await ready(page);
+      await page.getByText(/^Made with catalog 2025\.08, assessed with 2026\.08\. New since 2025\.08 and relevant for this system: .*Agent escape/).waitFor();
+    },
+    { path: '#share=1.2025.08.1' },
+  );
+});
+
+test('printing gives the report, without the controls of the page', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    await page.getByLabel('Name of the system').fill('Printed');
+    await page.getByLabel('Name of the system').press('Tab');
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('#questionnaire').isVisible(), false);
+    assert.equal(await page.locator('#workspace').isVisible(), false);
+    for (const heading of ['1. Threats that apply', '4. Controls to select', '6. Risk acceptance', '7. Further management']) {
+      assert.equal(await page.getByRole('heading', { name: heading }).isVisible(), true, heading);
+    }
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages > 0, `the PDF has pages (${pages})`);
   });
 });
