@@ -53,6 +53,7 @@ test('one question at a time skips what does not matter', async () => {
     assert.match(await page.locator('#answers-progress-text').innerText(), /\(6 skipped: they do not matter for this system\)/);
     await page.getByRole('button', { name: 'Previous question' }).click();
     assert.equal(await page.locator('.questions .step').innerText(), 'Question 4 of 16');
+    await assertAccessible(page);
   });
 });
 
@@ -94,6 +95,7 @@ test('edits in the report change the register; the work is saved and resumes aft
     await comparison.getByText(/^Fraud model → Second: Answering .* removed \d+ threats and added \d+\.$/).waitFor();
     assert.match(await comparison.getByRole('table', { name: 'Answers that differ' }).innerText(), /What kind of model is at the heart of the system\?\s+predictive\s+not answered/);
     assert.ok((await comparison.getByRole('table', { name: 'Threats whose verdict changes' }).locator('tbody tr').count()) > 0);
+    await assertAccessible(page);
     await saved.selectOption({ label: (await saved.locator('option', { hasText: 'Fraud model' }).innerText()).trim() });
     assert.equal(await page.getByLabel('Name of the system').inputValue(), 'Fraud model');
   });
