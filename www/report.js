@@ -52,6 +52,13 @@ export function createReport({ cat, edit }) {
       else file.controls[id] = { ...(file.controls[id] ?? {}), status: value };
     });
 
+  /** The threats a control covers: up to four by name, then how many more (the exports list all). */
+  const coverage = (ids) => {
+    if (!ids.length) return 'every AI system';
+    const names = ids.slice(0, 4).map((id) => name('threat', id)).join(', ');
+    return ids.length > 4 ? `${names} and ${ids.length - 4} more` : names;
+  };
+
   function render(file, result, { readOnly = false } = {}) {
     // The concrete threats: groups and sections only summarise them.
     const leaves = result.threats.filter((t) => !cat.children.has(t.id) && cat.threats.get(t.id)?.kind !== 'section');
@@ -137,7 +144,7 @@ export function createReport({ cat, edit }) {
                   h('td', {}, c.status === 'general' ? 'G' : String(c.rank)),
                   h('th', { scope: 'row' }, onMap('control', c.id)),
                   h('td', {}, WHO[c.responsibility]),
-                  h('td', {}, c.covers.length ? c.covers.map((id) => name('threat', id)).join(', ') : 'every AI system'),
+                  h('td', {}, coverage(c.covers)),
                   h('td', {}, picker(`control-status-${c.id}`, `Status of ${name('control', c.id)}`, CONTROL_STATES, c.implementation, (v) => setControl(c.id, v), readOnly)),
                 ),
               ),
