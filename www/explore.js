@@ -494,8 +494,8 @@ export function createExplore(cat, announce, { onFile } = {}) {
     legendItem('not-applicable', '–', 'does not apply or not needed (faded)'),
     legendItem('recommended', '✓', 'recommended control'),
     legendItem('general', 'G', 'general control'),
-    legendItem('supplier', 'S', 'the supplier must act (dotted border)'),
-    legendItem('shared', '½', 'shared with the supplier (dash-dot border)'),
+    legendItem('supplier', '', 'the supplier must act (dotted border)'),
+    legendItem('shared', '', 'shared with the supplier (dash-dot border)'),
   );
   const legend = h(
     'div',
