@@ -56,8 +56,6 @@ async function benchAssess() {
   console.log(`\n[bench] assess through WebAssembly on Node (object in, object out), full answer set: ${median(samples).toFixed(1)} µs median of 21 batches of ${CALLS}`);
 }
 
-const VIEWS = ['navigator', 'matrix', 'periodic', 'model-general', 'model-trained', 'model-as-is'];
-
 /** Median time of `fn` in ms over `runs` runs after two warm-ups. */
 function timeIt(fn, runs = 15) {
   fn();
@@ -78,7 +76,7 @@ async function benchLayout(syntheticDir) {
   const glue = await import(path.join(syntheticDir, `${CRATE}.js`));
   glue.initSync({ module: readFileSync(path.join(syntheticDir, `${CRATE}_bg.wasm`)) });
   console.log('\n[bench] diagram layout through WebAssembly on Node (layout + conversion to objects), medians');
-  for (const view of VIEWS) {
+  for (const view of api.VIEWS) {
     const real = timeIt(() => api.diagram(view));
     const large = timeIt(() => glue.syntheticDiagram(view, 10), 5);
     console.log(`  ${view.padEnd(14)} ${real.toFixed(2).padStart(7)} ms   10× catalog ${large.toFixed(1).padStart(7)} ms`);

@@ -296,14 +296,18 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
     }
     let x = THREAT_W + EDGE_SPACE;
     let mut y = 0;
-    for group in catalog.control_groups.iter().filter(|g| g.parent.is_none()) {
-        let top_of = |id: &str| {
-            let mut g = catalog.control_groups.iter().find(|g| g.id == id);
-            while let Some(p) = g.and_then(|g| g.parent.as_deref()) {
-                g = catalog.control_groups.iter().find(|x| x.id == p);
+    // The top-level group of a control group (bounded, should the groups ever form a cycle).
+    let top_of = |id: &str| {
+        let mut g = catalog.control_groups.iter().find(|g| g.id == id);
+        for _ in 0..catalog.control_groups.len() {
+            match g.and_then(|g| g.parent.as_deref()) {
+                Some(p) => g = catalog.control_groups.iter().find(|x| x.id == p),
+                None => break,
             }
-            g.map(|g| g.id.to_string())
-        };
+        }
+        g.map(|g| g.id.to_string())
+    };
+    for group in catalog.control_groups.iter().filter(|g| g.parent.is_none()) {
         let mut members: Vec<(i32, &str, &str)> = catalog
             .controls
             .iter()

@@ -44,3 +44,13 @@ export function fill(el, ...children) {
   }
   return el;
 }
+
+/** Offers a Blob as a download named `name` (an object URL, revoked once the browser has it). */
+export function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,7 +1,7 @@
 // The explore section: the diagram views as tabs, filters, "your system" (an assessment file
 // drawn on the map), the details panel, zoom and export. Deep links: #view=<view>&select=<kind>:<id>.
-import { createDiagram, svgTree, SYMBOLS, toDom, toMarkup } from './diagram.js';
-import { fill, h, plural } from './dom.js';
+import { createDiagram, impactMark, svgTree, SYMBOLS, toDom, toMarkup } from './diagram.js';
+import { download, fill, h, plural } from './dom.js';
 import { controlDetails, threatDetails } from './entries.js';
 import { assess, diagram, diagramSvg, explain, lookup, NavigatorError, search, validate, VIEWS } from './navigator.js';
 
@@ -281,8 +281,10 @@ export function createExplore(cat, announce, { onFile } = {}) {
   }
 
   /** Draws an assessment (object) on the map; returns false (and says why) if it has problems. */
-  function setSystem(file, { quiet = false } = {}) {
-    const problems = validate(file);
+  /** Draws a system on the map. `result`, when the caller has already assessed `file`, saves
+   *  checking and assessing it again. */
+  function setSystem(file, { quiet = false, result: given = null } = {}) {
+    const problems = given ? [] : validate(file);
     if (problems.length > 0) {
       fill(systemStatus,
         h('p', { className: 'error' }, `That file cannot be shown: ${plural(problems.length, 'problem', 'problems')}.`),
@@ -291,7 +293,7 @@ export function createExplore(cat, announce, { onFile } = {}) {
       );
       return false;
     }
-    const result = assess(file);
+    const result = given ?? assess(file);
     const before = system?.result;
     const changed = new Set();
     if (before) {
@@ -444,14 +446,6 @@ export function createExplore(cat, announce, { onFile } = {}) {
     b.addEventListener('click', () => (zoomLabel.textContent = `${diagramView.zoomBy(step)}%`));
     return b;
   };
-  const download = (blob, name) => {
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
   const svgText = () => diagramSvg(view, system?.file);
   const exportSvg = h('button', { type: 'button' }, 'Download SVG');
   exportSvg.addEventListener('click', () => download(new Blob([svgText()], { type: 'image/svg+xml' }), `${view}.svg`));
@@ -506,7 +500,7 @@ export function createExplore(cat, announce, { onFile } = {}) {
       { className: 'legend-kinds' },
       legendItem('threat', '', 'threat'),
       legendItem('control', '', 'control'),
-      h('li', {}, 'Impacts: ', cat.data.impacts.map((i) => `${i.id.split('_')[0]}${i.id.split('_')[1]?.[0] ?? ''} ${i.short}`).join(' · ')),
+      h('li', {}, 'Impacts: ', cat.data.impacts.map((i) => `${impactMark(i.id)} ${i.short}`).join(' · ')),
     ),
     legendStates,
   );

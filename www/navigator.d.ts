@@ -13,18 +13,7 @@ import type {
   ThreatId,
 } from './catalog-ids.js';
 
-export type {
-  Answers,
-  CatalogVersion,
-  ControlGroupId,
-  ControlId,
-  EssentialId,
-  FlagId,
-  ImpactId,
-  QuestionId,
-  RuleId,
-  ThreatId,
-} from './catalog-ids.js';
+export type * from './catalog-ids.js';
 
 // ---------------------------------------------------------------------------------------------
 // The assessment file (contract §1)

@@ -1,18 +1,11 @@
 // The workspace: which assessment is open, where it is kept, and how it leaves the browser.
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
-import { fill, h } from './dom.js';
+import { download, fill, h } from './dom.js';
 import { assess, catalogVersion, diff, questions, toCsv, toMarkdown, validate } from './navigator.js';
 import { loadSaved, readShareFragment, shareFragment, storeSaved } from './store.js';
 
-const download = (text, type, name) => {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};
+const save = (text, type, name) => download(new Blob([text], { type }), name);
 
 const slug = (name) => (name || 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
 const newId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -47,7 +40,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     // With nothing said about the system yet, the map shows the catalog as it is.
     const empty = !Object.keys(file.answers ?? {}).length && !Object.keys(file.risks ?? {}).length && !Object.keys(file.controls ?? {}).length;
     if (empty) explore.clearSystem({ quiet: true });
-    else explore.setSystem(file, { quiet: true });
+    else explore.setSystem(file, { quiet: true, result });
     report.render(file, result, { readOnly });
     if (readOnly || !currentId) return;
     if (!autosave) {
@@ -103,12 +96,12 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
   const exportsBox = h(
     'div',
     { className: 'exports', role: 'group', 'aria-label': 'Save and share' },
-    button('Save file (JSON)', () => download(`${JSON.stringify(file(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
-    button('Report (Markdown)', () => download(toMarkdown(file()), 'text/markdown', `${name()}-report.md`)),
-    button('Report (CSV)', () => download(toCsv(file()), 'text/csv', `${name()}-report.csv`)),
+    button('Save file (JSON)', () => save(`${JSON.stringify(file(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
+    button('Report (Markdown)', () => save(toMarkdown(file()), 'text/markdown', `${name()}-report.md`)),
+    button('Report (CSV)', () => save(toCsv(file()), 'text/csv', `${name()}-report.csv`)),
     button('Result (JSON)', () => {
       const result = { ...assess(file()), date: new Date().toISOString().slice(0, 10) };
-      download(`${JSON.stringify(result, null, 2)}\n`, 'application/json', `${name()}-result.json`);
+      save(`${JSON.stringify(result, null, 2)}\n`, 'application/json', `${name()}-result.json`);
     }),
     button('Print or PDF', () => window.print()),
     button('Share link', async () => {
@@ -190,7 +183,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
   );
 
   if (saved.problem) {
-    const keep = button('Download what was saved', () => download(saved.raw ?? '', 'application/json', 'saved-assessments.json'));
+    const keep = button('Download what was saved', () => save(saved.raw ?? '', 'application/json', 'saved-assessments.json'));
     const reset = button('Start afresh (replaces it)', () => {
       autosave = true;
       fill(notice);
