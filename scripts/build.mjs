@@ -3,17 +3,20 @@
 //   dist/site/  the static site: www/ plus the module; what `npm start` serves
 //   dist/pkg/   the npm package (scripts/package.mjs)
 // and prints the size of every shipped file, raw and gzipped.
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { dist, isMain, must, root } from './lib.mjs';
 import { checkBudget } from './budget.mjs';
-import { CRATE, PKG_FILES, assemblePackage } from './package.mjs';
+import { CRATE, PACKAGE_ONLY, assemblePackage } from './package.mjs';
+import { widgetStyle } from './widget-style.mjs';
 
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
-// Files of www/ that belong to the package only, not to the site.
-const SITE_EXCLUDE = new Set(PKG_FILES.www.filter((f) => f !== 'navigator.js'));
+// Files of www/ that belong to the package only, and the widget's style source (it reaches the
+// site as widget-style.js).
+const SITE_EXCLUDE = new Set([...PACKAGE_ONLY, 'widget.css']);
 
 function copyInto(dir, from, files) {
   mkdirSync(dir, { recursive: true });
@@ -38,7 +41,7 @@ export function printSizes(rows) {
   const width = Math.max(...rows.map((r) => r.file.length), 5);
   console.log(`\n${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}`);
   for (const r of rows) console.log(`${r.file.padEnd(width)}  ${kib(r.raw).padStart(10)}  ${kib(r.gzip).padStart(10)}`);
-  for (const prefix of ['dist/site/', 'dist/pkg/']) {
+  for (const prefix of ['dist/site/', 'dist/pkg/', 'dist/selfhost/']) {
     const part = rows.filter((r) => r.file.startsWith(prefix));
     const raw = part.reduce((n, r) => n + r.raw, 0);
     const gzip = part.reduce((n, r) => n + r.gzip, 0);
@@ -73,6 +76,147 @@ export function assembleSite(site, moduleDir) {
   rmSync(site, { recursive: true, force: true });
   copyInto(site, www, readdirSync(www).filter((f) => !SITE_EXCLUDE.has(f) && statSync(path.join(www, f)).isFile()));
   copyInto(site, moduleDir, MODULE_FILES);
+  writeFileSync(path.join(site, 'widget-style.js'), widgetStyle());
+}
+
+const hash = (algorithm, bytes) => `${algorithm}-${createHash(algorithm).update(bytes).digest('base64')}`;
+
+/**
+ * Bundles the widget into one ES module with Vite (a dev dependency; the build runs after the
+ * tools are installed). `entry` is the code of the bundle's entry module, placed in `site` so
+ * that its relative imports resolve. The wasm-bindgen glue's default module URL is hidden from
+ * the bundler, which would otherwise copy or inline the module a second time.
+ */
+async function bundle(site, entry) {
+  const { build: vite } = await import('vite');
+  const entryFile = path.join(site, '.bundle-entry.js');
+  writeFileSync(entryFile, entry);
+  try {
+    const output = await vite({
+      configFile: false,
+      logLevel: 'warn',
+      root: site,
+      plugins: [
+        {
+          name: 'keep-module-url',
+          transform: (code, id) => (id.endsWith(`${CRATE}.js`) ? code.replace('import.meta.url', "import.meta['url']") : null),
+        },
+      ],
+      build: {
+        write: false,
+        minify: true,
+        target: 'es2022',
+        modulePreload: false,
+        rollupOptions: { input: entryFile, output: { format: 'es', entryFileNames: 'bundle.js' } },
+      },
+    });
+    const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((o) => o.type === 'chunk');
+    if (chunks.length !== 1) throw new Error(`expected one bundle, got ${chunks.length} chunks`);
+    return chunks[0].code;
+  } finally {
+    rmSync(entryFile, { force: true });
+  }
+}
+
+const PAGE_STYLE = 'body{margin:0;font-family:system-ui,sans-serif;background:Canvas;color:CanvasText}main{max-width:84rem;margin:0 auto;padding:1rem}';
+
+/**
+ * dist/offline/ai-security-navigator.html: the widget in one file, for a disk or a file share on
+ * a machine without network. The module travels as base64 in a data block (never executed, not
+ * subject to the policy); the one script and the one style are allowed by their hashes in the
+ * file's own Content-Security-Policy.
+ */
+export async function buildOffline(site, outDir) {
+  const script = await bundle(
+    site,
+    `import { initSync } from './navigator.js';
+import { AiSecurityNavigator } from './widget.js';
+const text = document.getElementById('asn-module').textContent.replace(/\\s+/g, '');
+const binary = atob(text);
+const bytes = new Uint8Array(binary.length);
+for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+initSync(bytes);
+AiSecurityNavigator.define();
+`,
+  );
+  if (/<\/script|<!--/i.test(script)) throw new Error('the bundle contains "</script" or "<!--" and cannot be inlined');
+  const wasm = readFileSync(path.join(site, `${CRATE}_bg.wasm`));
+  const policy = [
+    "default-src 'none'",
+    `script-src '${hash('sha256', script)}' 'wasm-unsafe-eval'`,
+    `style-src '${hash('sha256', PAGE_STYLE)}'`,
+    'img-src blob:',
+    "base-uri 'none'",
+    "form-action 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
+  ].join('; ');
+  const page = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>AI Security Navigator (offline)</title>
+<style>${PAGE_STYLE}</style>
+</head>
+<body>
+<main>
+<ai-security-navigator></ai-security-navigator>
+<noscript><p>The AI Security Navigator needs JavaScript and WebAssembly.</p></noscript>
+</main>
+<script type="application/octet-stream" id="asn-module">${wasm.toString('base64').replace(/.{1,120}/g, '$&\n')}</script>
+<script type="module">${script}</script>
+</body>
+</html>
+`;
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'ai-security-navigator.html'), page);
+}
+
+/**
+ * dist/selfhost/: the widget as two files for a portal to serve itself — one script (which
+ * fetches the module next to it and checks it against the hash it carries) and the module — with
+ * their SRI hashes in integrity.json and an example page that uses them.
+ */
+export async function buildSelfHost(site, outDir) {
+  const wasm = readFileSync(path.join(site, `${CRATE}_bg.wasm`));
+  const script = await bundle(
+    site,
+    `import { AiSecurityNavigator } from './widget.js';
+// The module next to this file, checked against its hash: a host that pins this script's
+// integrity pins the module's too.
+const url = new URL('${CRATE}_bg.wasm', import.meta['url']);
+AiSecurityNavigator.init(fetch(url, { integrity: '${hash('sha384', wasm)}' })).catch(() => {});
+AiSecurityNavigator.define();
+export { AiSecurityNavigator };
+`,
+  );
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const files = { 'ai-security-navigator.js': Buffer.from(script), [`${CRATE}_bg.wasm`]: wasm, 'favicon.svg': readFileSync(path.join(root, 'www', 'favicon.svg')) };
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(outDir, name), bytes);
+  const integrity = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, hash('sha384', bytes)]));
+  writeFileSync(path.join(outDir, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
+  writeFileSync(
+    path.join(outDir, 'index.html'),
+    `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>AI Security Navigator</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml" integrity="${integrity['favicon.svg']}">
+<script type="module" src="ai-security-navigator.js" integrity="${integrity['ai-security-navigator.js']}" crossorigin="anonymous"></script>
+</head>
+<body>
+<ai-security-navigator></ai-security-navigator>
+</body>
+</html>
+`,
+  );
 }
 
 /**
@@ -101,8 +245,10 @@ export async function build() {
 
   const pkg = path.join(dist, 'pkg');
   assemblePackage(pkg, wasmOut);
+  await buildOffline(site, path.join(dist, 'offline'));
+  await buildSelfHost(site, path.join(dist, 'selfhost'));
 
-  printSizes(sizeTable([site, pkg]));
+  printSizes(sizeTable([site, pkg, path.join(dist, 'offline'), path.join(dist, 'selfhost')]));
   await checkBudget({ update: process.argv.includes('--update-budget') });
   console.log(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -4,16 +4,23 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './lib.mjs';
+import { widgetStyle } from './widget-style.mjs';
 
 export const CRATE = 'ai_security_navigator';
 
+/** The widget's modules: `define.js` registers it, `widget.js` is the class, the rest draw it. */
+const WIDGET_FILES = ['widget.js', 'define.js', 'dom.js', 'entries.js', 'explore.js', 'diagram.js', 'questionnaire.js', 'report.js'];
+
 /** What ships, besides package.json (npm adds that itself). `files` lists exactly these. */
 export const PKG_FILES = {
-  www: ['navigator.js', 'navigator.d.ts', 'node.js', 'cli.mjs', 'catalog-markdown.mjs'],
+  www: ['navigator.js', 'navigator.d.ts', 'node.js', 'cli.mjs', 'catalog-markdown.mjs', ...WIDGET_FILES, 'widget.d.ts', 'custom-elements.json'],
   module: [`${CRATE}.js`, `${CRATE}_bg.wasm`],
-  generated: ['catalog-ids.d.ts'],
+  generated: ['catalog-ids.d.ts', 'widget-style.js'],
   docs: ['README.md', 'LICENSE'],
 };
+
+/** Files of www/ that belong to the package only, not to the site (the widget's are in both). */
+export const PACKAGE_ONLY = ['navigator.d.ts', 'node.js', 'cli.mjs', 'catalog-markdown.mjs', 'widget.d.ts', 'custom-elements.json'];
 
 const readCatalog = (name) => JSON.parse(readFileSync(path.join(root, 'catalog', `${name}.json`), 'utf8'));
 const union = (values) => values.map((v) => `'${v}'`).join(' | ');
@@ -70,6 +77,9 @@ export function packageJson() {
         node: './node.js',
         default: './navigator.js',
       },
+      './widget': { types: './widget.d.ts', default: './widget.js' },
+      './define': { types: './widget.d.ts', default: './define.js' },
+      './custom-elements.json': './custom-elements.json',
       './wasm': './ai_security_navigator_bg.wasm',
       './package.json': './package.json',
     },
@@ -78,8 +88,10 @@ export function packageJson() {
     types: './navigator.d.ts',
     bin: { 'ai-security-navigator': './cli.mjs' },
     files: files.sort(),
-    // Importing the Node.js entry loads the module; nothing else runs code at import.
-    sideEffects: ['./node.js'],
+    // Importing the Node.js entry loads the module and define.js registers the element; nothing
+    // else runs code at import.
+    sideEffects: ['./node.js', './define.js'],
+    customElements: './custom-elements.json',
     engines: dev.engines,
   };
 }
@@ -92,5 +104,6 @@ export function assemblePackage(pkg, moduleDir) {
   for (const file of PKG_FILES.module) copyFileSync(path.join(moduleDir, file), path.join(pkg, file));
   for (const file of PKG_FILES.docs) copyFileSync(path.join(root, file), path.join(pkg, file));
   writeFileSync(path.join(pkg, 'catalog-ids.d.ts'), catalogTypes());
+  writeFileSync(path.join(pkg, 'widget-style.js'), widgetStyle());
   writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify(packageJson(), null, 2)}\n`);
 }

@@ -24,6 +24,13 @@ export const CONTENT_SECURITY_POLICY = [
   "trusted-types 'none'",
 ].join('; ');
 
+/**
+ * The least a host page must allow for the widget (README, "Embedding the widget"): its own
+ * scripts and WebAssembly, its own styles, and Trusted Types enforced. The tests embed the
+ * widget under exactly this policy.
+ */
+export const HOST_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
+
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -49,16 +56,17 @@ export const MIME_TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-function send(res, status, body, headers = {}) {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+function send(res, status, body, extra = {}, headers = SECURITY_HEADERS) {
+  res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', ...extra });
   res.end(body);
 }
 
 /**
  * A server for the files under `root`. Only GET and HEAD; never serves outside `root`.
- * @param {{ root?: string }} [options]
+ * `headers` replace the security headers (the tests serve host pages with other policies).
+ * @param {{ root?: string, headers?: Record<string, string> }} [options]
  */
-export function createServer({ root = path.join(dist, 'site') } = {}) {
+export function createServer({ root = path.join(dist, 'site'), headers = SECURITY_HEADERS } = {}) {
   const base = path.resolve(root);
   return http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -90,7 +98,7 @@ export function createServer({ root = path.join(dist, 'site') } = {}) {
     }
     const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     res.writeHead(200, {
-      ...SECURITY_HEADERS,
+      ...headers,
       'Content-Type': type,
       'Content-Length': stat.size,
       // Always revalidate: the files change with every build and are small.

@@ -3,7 +3,7 @@
 // strings (the page runs under Trusted Types).
 import { externalLink, h, joined, plural } from './dom.js';
 import { controlDetails, entryLink, indexCatalog, threatDetails } from './entries.js';
-import { createExplore, parseViewLink } from './explore.js';
+import { createExplore, parseViewLink, viewLink } from './explore.js';
 import { createQuestionnaire } from './questionnaire.js';
 import { createReport } from './report.js';
 import { createWorkspace } from './workspace.js';
@@ -235,7 +235,13 @@ async function main() {
       results.classList.toggle('error', isError && message !== '');
     };
     let workspace = null;
-    const explore = createExplore(cat, announce, { onFile: (parsed) => workspace.importFile(parsed) });
+    const explore = createExplore(cat, announce, {
+      root: document.getElementById('explore'),
+      statusScope: document,
+      onFile: (parsed) => workspace.importFile(parsed),
+      // The view and the selection live in the address, so that they can be linked to.
+      onNavigate: (view, select) => history.replaceState(null, '', select ? viewLink(view, ...select.split(':')) : viewLink(view)),
+    });
     const questionnaire = createQuestionnaire({ announce, onChange: (file) => workspace.changed(file) });
     const report = createReport({ cat, edit: (mutate) => questionnaire.edit(mutate) });
     workspace = createWorkspace({ questionnaire, explore, report, announce });

@@ -161,7 +161,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {}, element 
     const byKey = new Map(layout.nodes.map((n) => [n.key, n]));
     for (const el of svg.querySelectorAll('[data-key]')) nodes.set(el.dataset.key, { node: byKey.get(el.dataset.key), el });
     svg.addEventListener('pointerover', (event) => highlight(keyOf(event.target)));
-    svg.addEventListener('pointerout', () => highlight(document.activeElement?.dataset?.key ?? null));
+    svg.addEventListener('pointerout', () => highlight(svg.getRootNode().activeElement?.dataset?.key ?? null));
     svg.addEventListener('focusin', (event) => {
       const key = keyOf(event.target);
       if (key) setCurrent(key);

@@ -8,6 +8,8 @@
  */
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
+  // Every button is a `button` part, so that a page embedding the widget can restyle them all.
+  if (tag === 'button') el.setAttribute('part', 'button');
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key.includes('-') || key === 'role') el.setAttribute(key, String(value));

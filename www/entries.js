@@ -74,6 +74,15 @@ function appliesText(a) {
   return [kinds, ...limits].join('; ');
 }
 
+/** What a catalog overlay adds to an entry: the organisation's notes and policy mappings. */
+function overlayFacts(cat, entry) {
+  const by = cat.data.overlay?.name ?? 'Your organisation';
+  return [
+    [`Note (${by})`, entry.overlayNotes?.length ? entry.overlayNotes.map((n) => h('p', { className: 'org-note' }, n)) : null],
+    [`Mapped to (${by})`, entry.overlayMappings?.length ? entry.overlayMappings.map((m) => `${m.mapping} ${m.id}${m.name ? `: ${m.name}` : ''}`).join('; ') : null],
+  ];
+}
+
 export function threatDetails(cat, t, linkTo) {
   const controlLinks = (ids) => joined(ids.map((id) => entryLink(cat, 'control', id, linkTo)));
   const inherits = t.inheritsControls;
@@ -104,6 +113,7 @@ export function threatDetails(cat, t, linkTo) {
       ['OWASP Top 10 for LLM', llmList(t)],
       ['References', referenceList(t)],
       ['Notes', t.notes],
+      ...overlayFacts(cat, t),
     ].filter(Boolean)),
     h('p', { className: 'links' }, externalLink(t.url, 'Read on the AI Exchange', t.name)),
   );
@@ -130,7 +140,10 @@ export function controlDetails(cat, c, linkTo) {
       ['Also known as', joined(aliasList(c))],
       ['References', referenceList(c)],
       ['Notes', c.notes],
+      ...overlayFacts(cat, c),
     ]),
-    h('p', { className: 'links' }, externalLink(c.url, 'Read on the AI Exchange', c.name)),
+    c.overlay
+      ? h('p', { className: 'links' }, `Added by ${cat.data.overlay?.name ?? 'your organisation'}`, c.url ? [': ', externalLink(c.url, 'read the policy', c.name)] : '.')
+      : h('p', { className: 'links' }, externalLink(c.url, 'Read on the AI Exchange', c.name)),
   );
 }

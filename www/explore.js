@@ -3,7 +3,8 @@
 import { createDiagram, impactMark, svgTree, SYMBOLS, toDom, toMarkup } from './diagram.js';
 import { download, fill, h, plural } from './dom.js';
 import { controlDetails, threatDetails } from './entries.js';
-import { assess, diagram, diagramSvg, explain, lookup, NavigatorError, search, validate, VIEWS } from './navigator.js';
+import * as builtin from './navigator.js';
+import { NavigatorError, VIEWS } from './navigator.js';
 
 export const VIEW_NAMES = {
   navigator: 'Navigator',
@@ -79,9 +80,21 @@ export function parseViewLink(hash) {
 
 /**
  * Builds the section. `cat` is the indexed catalog; `announce(text)` speaks through the page's
- * status region.
+ * status region. Options:
+ * - `api`: the navigator to ask (the module's own, or one with a catalog overlay);
+ * - `root`: the section's skeleton drawn by the build (the page), or none to build it here;
+ * - `onFile(parsed)`: an assessment file the user loaded;
+ * - `onNavigate(view, select)`: the view or selection changed (the page keeps it in the URL);
+ * - `onSelect(entry)`: the user selected an entry (`{ kind, id }`) or cleared the selection;
+ * - `statusScope`: where the list's `[data-status-for]` elements live (the page's list);
+ * - `listLinks`: whether the details offer "Show in the list below".
  */
-export function createExplore(cat, announce, { onFile } = {}) {
+export function createExplore(
+  cat,
+  announce,
+  { api = builtin, root: given = null, onFile, onNavigate = () => {}, onSelect: selected = () => {}, statusScope = null, listLinks = true } = {},
+) {
+  const { assess, diagram, diagramSvg, explain, lookup, search, validate } = api;
   let view = 'navigator';
   let system = null; // { file (parsed object), name, result }
   let selectedEntry = null; // 'threat:id' | 'control:ID'
@@ -123,7 +136,7 @@ export function createExplore(cat, announce, { onFile } = {}) {
   // What the node under the pointer or focus is, and its state, in words (screen readers get the
   // same from the node's label).
   // The section's skeleton comes from the page (drawn by the build); without it, it is built here.
-  const root = document.getElementById('explore') ?? toDom(skeleton(null));
+  const root = given ?? toDom(skeleton(null));
   const pointInfo = root.querySelector('.point-info');
   const diagramView = createDiagram({
     element: root.querySelector('#diagram-scroll'),
@@ -135,13 +148,15 @@ export function createExplore(cat, announce, { onFile } = {}) {
       if (!node) {
         selectedEntry = null;
         showDetails(null);
-        history.replaceState(null, '', viewLink(view));
+        onNavigate(view, null);
+        selected(null);
         return;
       }
       const kind = node.role === 'control' ? 'control' : 'threat';
       selectedEntry = `${kind}:${node.entry}`;
       showDetails(selectedEntry);
-      history.replaceState(null, '', viewLink(view, kind, node.entry));
+      onNavigate(view, selectedEntry);
+      selected({ kind, id: node.entry });
     },
   });
 
@@ -181,14 +196,14 @@ export function createExplore(cat, announce, { onFile } = {}) {
         !shown && h('p', { className: 'note' }, `Not shown in this view (${VIEW_NAMES[view]}).`),
         verdict,
         kind === 'control' ? controlDetails(cat, entry, inDiagram) : threatDetails(cat, entry, inDiagram),
-        h('p', { className: 'links' }, h('a', { href: `#${kind}-${id}` }, 'Show in the list below')),
+        listLinks && h('p', { className: 'links' }, h('a', { href: `#${kind}-${id}` }, 'Show in the list below')),
       ],
     );
   }
 
   // Tabs: one per view, arrow keys move between them (automatic activation).
   const tabs = VIEWS.map((v) =>
-    h('button', { type: 'button', role: 'tab', id: `tab-${v}`, 'aria-controls': 'diagram-panel', 'aria-selected': 'false', tabIndex: -1 }, VIEW_NAMES[v]),
+    h('button', { type: 'button', role: 'tab', part: 'button tab', id: `tab-${v}`, 'aria-controls': 'diagram-panel', 'aria-selected': 'false', tabIndex: -1 }, VIEW_NAMES[v]),
   );
   const tablist = fill(root.querySelector('#view-tabs'), tabs);
   tablist.setAttribute('role', 'tablist');
@@ -266,7 +281,7 @@ export function createExplore(cat, announce, { onFile } = {}) {
 
   /** The list below the diagram shows the same states in words (its text equivalent). */
   function updateList() {
-    for (const el of document.querySelectorAll('[data-status-for]')) {
+    for (const el of statusScope?.querySelectorAll('[data-status-for]') ?? []) {
       const [kind, id] = el.dataset.statusFor.split(':');
       const state = system && stateOf({ role: kind, entry: id });
       el.textContent = state ? ` ${state.symbol} ${STATUS_WORDS[state.status]}${state.classes.includes('supplier') ? '; the supplier must act' : state.classes.includes('shared') ? '; shared with the supplier' : ''}` : '';
@@ -541,11 +556,11 @@ export function createExplore(cat, announce, { onFile } = {}) {
       showDetails(select);
     }
     if (!select) showDetails(null);
-    if (updateUrl) history.replaceState(null, '', select ? viewLink(view, ...select.split(':')) : viewLink(view));
+    if (updateUrl) onNavigate(view, select);
   }
 
-  /** Follows a deep link (#view=…&select=…). */
-  function follow(link) {
+  /** Follows a deep link (#view=…&select=…); `focus: false` selects without moving focus. */
+  function follow(link, { focus = true } = {}) {
     let select = link.select;
     if (select) {
       try {
@@ -557,9 +572,17 @@ export function createExplore(cat, announce, { onFile } = {}) {
         select = null;
       }
     }
-    if (link.view === view && select && diagramView.reveal(select)) return;
-    show(link.view, { select, focusNode: Boolean(select) });
+    if (link.view === view && select && diagramView.reveal(select, { focus })) return;
+    show(link.view, { select, focusNode: focus && Boolean(select) });
   }
 
-  return { element: section, show, follow, setSystem, clearSystem };
+  return {
+    element: section,
+    show,
+    follow,
+    setSystem,
+    clearSystem,
+    /** The view shown and the selected entry ('threat:id' | 'control:ID' | null). */
+    state: () => ({ view, select: selectedEntry }),
+  };
 }

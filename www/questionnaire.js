@@ -2,7 +2,8 @@
 // one page, with help, "Don't know" always offered, questions that cannot matter skipped with the
 // reason, and progress. Every change is handed to `onChange`; what it changed is said in words.
 import { fill, h, plural } from './dom.js';
-import { diff, NavigatorError, questions } from './navigator.js';
+import * as builtin from './navigator.js';
+import { NavigatorError } from './navigator.js';
 
 /**
  * The answers as the engine reads them: a question that is not asked counts as its
@@ -26,17 +27,19 @@ function asked(question, answers) {
 }
 
 /** Is the question asked, given the answers (and what unasked questions count as)? */
-export function isAsked(question, answers, list = questions()) {
+export function isAsked(question, answers, list = builtin.questions()) {
   return asked(question, effective(list, answers));
 }
 
 const valueLabel = (question, value) => question.options.find((o) => o.value === value)?.label ?? value;
 
 /**
- * @param {{ announce: (text: string) => void, onChange: (file: object) => void }} options
+ * @param {{ announce: (text: string) => void, onChange: (file: object) => void, api?: object }} options
+ *   `api`: the navigator to ask (the module's own, or one with a catalog overlay).
  */
-export function createQuestionnaire({ announce, onChange }) {
-  const list = questions();
+export function createQuestionnaire({ announce, onChange, api = builtin }) {
+  const { diff } = api;
+  const list = api.questions();
   let file = { format: 'ai-security-navigator/assessment@1', answers: {} };
   let mode = 'all';
   let index = 0; // the question shown in one-at-a-time mode
@@ -64,7 +67,7 @@ export function createQuestionnaire({ announce, onChange }) {
   });
 
   const firstOpen = () => {
-    const i = list.findIndex((q) => isAsked(q, file.answers) && !(q.id in file.answers));
+    const i = list.findIndex((q) => isAsked(q, file.answers, list) && !(q.id in file.answers));
     return i === -1 ? 0 : i;
   };
 
@@ -88,7 +91,7 @@ export function createQuestionnaire({ announce, onChange }) {
   }
 
   function questionFieldset(q, i) {
-    const asked = isAsked(q, file.answers);
+    const asked = isAsked(q, file.answers, list);
     const name = `answer-${q.id}`;
     const fieldset = h(
       'fieldset',
@@ -128,7 +131,7 @@ export function createQuestionnaire({ announce, onChange }) {
   }
 
   function render() {
-    const asked = list.filter((q) => isAsked(q, file.answers));
+    const asked = list.filter((q) => isAsked(q, file.answers, list));
     const answered = asked.filter((q) => q.id in file.answers).length;
     progress.max = asked.length;
     progress.value = answered;
@@ -147,7 +150,7 @@ export function createQuestionnaire({ announce, onChange }) {
     const q = list[index];
     const step = (direction) => {
       let next = index + direction;
-      while (next >= 0 && next < list.length && !isAsked(list[next], file.answers)) next += direction;
+      while (next >= 0 && next < list.length && !isAsked(list[next], file.answers, list)) next += direction;
       if (next < 0 || next >= list.length) return;
       index = next;
       render();

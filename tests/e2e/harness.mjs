@@ -28,10 +28,11 @@ export function useSite() {
  * logged an error, threw, violated its CSP or requested anything from another origin.
  * @param {{ browser: import('playwright-core').Browser, url: string }} site
  * @param {(page: import('playwright-core').Page) => Promise<void>} body
- * @param {{ path?: string, colorScheme?: 'light' | 'dark', expectedProblems?: RegExp[] }} [options]
+ * @param {{ path?: string, colorScheme?: 'light' | 'dark', expectedProblems?: RegExp[], setup?: (page: import('playwright-core').Page) => Promise<void> }} [options]
  *   `expectedProblems`: problems the test provokes on purpose; each must occur, and is then allowed.
+ *   `setup(page)`: runs before the page is opened (init scripts, listeners).
  */
-export async function withPage(site, body, { path = '', colorScheme = 'light', expectedProblems = [] } = {}) {
+export async function withPage(site, body, { path = '', colorScheme = 'light', expectedProblems = [], setup } = {}) {
   const context = await site.browser.newContext({ colorScheme });
   const page = await context.newPage();
   const problems = [];
@@ -51,6 +52,7 @@ export async function withPage(site, body, { path = '', colorScheme = 'light', e
   });
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
   try {
+    await setup?.(page);
     await page.goto(site.url + path);
     await body(page);
   } finally {

@@ -1,0 +1,346 @@
+// The widget as a portal embeds it: <ai-security-navigator> on host pages served under exactly
+// the policy README tells hosts to send, next to hostile global CSS, twice on one page, driven
+// through attributes, properties and events; with catalog overlays; and the offline single file
+// and the self-hosted folder with integrity hashes.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, dist, findBrowser, root } from '../../scripts/lib.mjs';
+import { createServer, HOST_POLICY, listen } from '../../scripts/serve.mjs';
+import { assertAccessible, withPage } from './harness.mjs';
+
+const work = mkdtempSync(path.join(tmpdir(), 'asn-widget-'));
+const hostRoot = path.join(work, 'host');
+const host = { browser: null, url: '', server: null };
+const servers = [];
+
+/** Serves `dir` with only the host policy, as a portal would. */
+async function serve(dir) {
+  const server = createServer({ root: dir, headers: { 'Content-Security-Policy': HOST_POLICY } });
+  servers.push(server);
+  return listen(server, 0);
+}
+
+before(async () => {
+  // The built site plus the test's host pages and an assessment file to point `src` at.
+  cpSync(path.join(dist, 'site'), hostRoot, { recursive: true });
+  cpSync(path.join(root, 'tests', 'e2e', 'fixtures'), path.join(hostRoot, 'fixtures'), { recursive: true });
+  cpSync(path.join(root, 'examples', 'support-chatbot.json'), path.join(hostRoot, 'fixtures', 'chatbot.json'));
+  host.url = await serve(hostRoot);
+  host.browser = await chromium.launch({ executablePath: findBrowser(), args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await host.browser?.close();
+  for (const server of servers) server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Records CSP violations from the first script on; read them with `violations(page)`. */
+async function watchPolicy(page) {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+const violations = (page) => page.evaluate(() => window.__violations);
+
+/** Records the widget events that reach the document, in order. */
+async function recordEvents(page) {
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const type of ['asn-ready', 'asn-change', 'asn-select', 'asn-view', 'asn-error']) {
+      document.addEventListener(type, (e) => window.__events.push({ type, target: e.target.id, composed: e.composed, detail: JSON.parse(JSON.stringify(e.detail)) }));
+    }
+  });
+}
+const events = (page, type) => page.evaluate((t) => window.__events.filter((e) => !t || e.type === t), type);
+const whenReady = (page, selector = 'ai-security-navigator') => page.locator(selector).evaluate((el) => el.ready);
+
+test('the example portal embeds the widget in two lines, under the strict host policy, in its own colours, with zero violations and no foreign request', async () => {
+  const requests = [];
+  const setup = async (page) => {
+    await watchPolicy(page);
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  };
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    await widget.getByRole('tab', { name: 'Navigator' }).waitFor();
+    assert.equal(await widget.getByRole('tab', { name: 'Navigator' }).getAttribute('aria-selected'), 'true');
+    // The page really is under the host policy, and nothing was refused.
+    const policy = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+    assert.equal(policy, HOST_POLICY);
+    assert.deepEqual(await violations(page), []);
+    // Only the widget's own files were requested.
+    const files = [...new Set(requests)].sort();
+    assert.ok(files.includes('/ai_security_navigator_bg.wasm'), files.join(' '));
+    assert.ok(files.every((f) => /^\/(embed\.(html|css)|favicon\.svg|[a-z_-]+\.(js|wasm))$/.test(f)), files.join(' '));
+    // The portal's palette reached the inside through the custom properties and parts only.
+    const styles = await widget.evaluate((el) => {
+      const tab = el.shadowRoot.querySelector('[role="tab"][aria-selected="true"]');
+      const base = el.shadowRoot.querySelector('.asn');
+      const button = el.shadowRoot.querySelector('.exports button');
+      return {
+        font: getComputedStyle(base).fontFamily,
+        background: getComputedStyle(base).backgroundColor,
+        tabShadow: getComputedStyle(tab).boxShadow,
+        buttonRadius: getComputedStyle(button).borderTopLeftRadius,
+      };
+    });
+    assert.match(styles.font, /^Georgia/);
+    assert.equal(styles.background, 'rgb(255, 253, 249)');
+    assert.match(styles.tabShadow, /rgb\(122, 42, 99\)/, 'the accent colour of the portal');
+    assert.equal(styles.buttonRadius, '0px', '::part(button) from the portal');
+    await assertAccessible(page);
+  }, { path: 'embed.html', setup });
+  // withPage has also asserted: no console error, no page error, no request off the site.
+});
+
+test('hostile global CSS does not reach into the widget, the widget does not leak out, and two widgets work independently', async () => {
+  await withPage(host, async (page) => {
+    const probe = () =>
+      page.evaluate(() => {
+        const pick = (el) => {
+          const s = getComputedStyle(el);
+          return [s.color, s.fontSize, s.fontFamily, s.lineHeight, s.backgroundColor, s.padding, s.display, s.boxSizing].join('|');
+        };
+        return [...document.querySelectorAll('.probe, h1, body')].map(pick);
+      });
+    const before = await probe();
+    await page.evaluate(() => import('/define.js'));
+    await whenReady(page, '#first');
+    await whenReady(page, '#second');
+    assert.deepEqual(await probe(), before, 'the host page looks the same with the widgets defined');
+
+    const inside = await page.locator('#first').evaluate((el) => {
+      const tab = el.shadowRoot.querySelector('[role="tab"]');
+      const svg = el.shadowRoot.querySelector('#diagram-scroll svg');
+      const list = el.shadowRoot.querySelector('#finder-options');
+      const base = el.shadowRoot.querySelector('.asn');
+      const s = getComputedStyle(tab);
+      return {
+        tab: [s.display, s.color, s.fontSize, s.textTransform, s.letterSpacing, s.fontFamily, s.fontStyle].join('|'),
+        svg: getComputedStyle(svg).display,
+        hiddenList: getComputedStyle(list).display,
+        base: [getComputedStyle(base).direction, getComputedStyle(base).textAlign, getComputedStyle(base).backgroundColor, getComputedStyle(base).fontWeight].join('|'),
+      };
+    });
+    const [display, color, size, transform, spacing, family, style] = inside.tab.split('|');
+    assert.notEqual(display, 'none');
+    assert.notEqual(color, 'rgb(255, 0, 0)');
+    assert.equal(size, '16px');
+    assert.equal(transform, 'none');
+    assert.equal(spacing, 'normal');
+    assert.doesNotMatch(family, /Comic/);
+    assert.equal(style, 'normal');
+    assert.notEqual(inside.svg, 'none');
+    assert.equal(inside.hiddenList, 'none', '[hidden] stays hidden inside');
+    assert.equal(inside.base, 'ltr|start|rgb(255, 255, 255)|400');
+
+    // The second widget took its attributes: matrix view, dark, no questionnaire.
+    const second = page.locator('#second');
+    assert.equal(await second.getByRole('tab', { name: 'AI security matrix' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await second.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.asn')).backgroundColor), 'rgb(20, 23, 28)');
+    assert.equal(await second.getByRole('region', { name: 'Describe your system' }).count(), 0);
+
+    // Answering in the first changes the first only.
+    const first = page.locator('#first');
+    await first.getByRole('group', { name: /What kind of model/ }).getByLabel('Generative AI: a large language model').check();
+    await first.locator('.change-note').filter({ hasText: /^Answering model_type/ }).waitFor();
+    assert.equal(await first.evaluate((el) => el.assessment.answers.model_type), 'genai_llm');
+    assert.deepEqual(await second.evaluate((el) => el.assessment.answers), {});
+    // Selecting in the second leaves the first alone.
+    await second.evaluate((el) => (el.selected = 'MONITORUSE'));
+    await second.locator('.details h4', { hasText: 'Monitor use' }).waitFor();
+    assert.equal(await first.getAttribute('selected'), null);
+    assert.match(await first.locator('.details').innerText(), /Select a threat or control/);
+  }, { path: 'fixtures/hostile.html' });
+});
+
+test('attributes and properties drive the widget, the user\'s actions come back as events, and bad values are refused with a reason', async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    const [ready] = await events(page, 'asn-ready');
+    assert.deepEqual(ready.detail, { catalog: '2026.08', overlay: null });
+    assert.equal(ready.composed, true);
+
+    // view: attribute and property, reflected both ways.
+    await widget.evaluate((el) => (el.view = 'periodic'));
+    assert.equal(await widget.getByRole('tab', { name: 'Periodic table' }).getAttribute('aria-selected'), 'true');
+    await widget.getByRole('tab', { name: 'AI security matrix' }).click();
+    assert.equal(await widget.getAttribute('view'), 'matrix');
+    assert.deepEqual((await events(page, 'asn-view')).map((e) => e.detail), [{ view: 'matrix' }]);
+
+    // selected: any name a person has in hand; the attribute then holds the current id.
+    await widget.evaluate((el) => el.setAttribute('selected', '#MONITOR USE'));
+    await widget.locator('.details h4', { hasText: 'Monitor use' }).waitFor();
+    assert.equal(await widget.getAttribute('selected'), 'MONITORUSE');
+    // The user selects in the diagram: attribute and event follow.
+    await widget.getByRole('tab', { name: 'Navigator' }).click();
+    await widget.locator('#diagram-scroll [data-key="control:RATELIMIT"]').first().click();
+    await widget.locator('.details h4', { hasText: 'Rate limit' }).waitFor();
+    assert.equal(await widget.getAttribute('selected'), 'RATELIMIT');
+    const selects = await events(page, 'asn-select');
+    assert.deepEqual(selects.at(-1).detail, { kind: 'control', id: 'RATELIMIT', name: 'Rate limit' });
+
+    // Answers: asn-change carries the assessment and its result.
+    await widget.getByLabel('Name of the system').fill('Portal bot');
+    await widget.getByLabel('Name of the system').press('Tab');
+    await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Generative AI: a large language model').check();
+    await page.waitForFunction(() => window.__events.some((e) => e.type === 'asn-change' && e.detail.assessment.answers.model_type));
+    const change = (await events(page, 'asn-change')).at(-1);
+    assert.equal(change.detail.assessment.system.name, 'Portal bot');
+    assert.equal(change.detail.assessment.answers.model_type, 'genai_llm');
+    assert.equal(change.detail.result.threats.find((t) => t.id === 'directpromptinjection').status, 'applies');
+
+    // A bad value is refused with the allowed ones; the widget keeps its state.
+    await widget.evaluate((el) => el.setAttribute('view', 'sideways'));
+    const viewError = (await events(page, 'asn-error')).at(-1);
+    assert.equal(viewError.detail.source, 'view');
+    assert.match(viewError.detail.message, /view="sideways" is not allowed; use one of: navigator, matrix, periodic/);
+    assert.equal(await widget.getByRole('tab', { name: 'Navigator' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await widget.evaluate((el) => el.view), 'navigator', 'the attribute goes back to the view shown');
+    await widget.getByRole('alert').filter({ hasText: 'view="sideways"' }).waitFor();
+
+    // An assessment with problems is refused as a whole, every problem named; nothing is lost.
+    await widget.evaluate((el) => (el.assessment = { answers: { model_type: 'quantum', hosting: 'self', wat: 'yes' } }));
+    const refused = (await events(page, 'asn-error')).at(-1);
+    assert.equal(refused.detail.code, 'invalid-assessment');
+    assert.ok(refused.detail.problems.length >= 2, JSON.stringify(refused.detail.problems));
+    assert.equal(await widget.evaluate((el) => el.assessment.system.name), 'Portal bot');
+
+    // src: an assessment file from the portal's own server; a missing one is reported.
+    await widget.evaluate((el) => (el.src = 'fixtures/chatbot.json'));
+    await widget.locator('.report-meta', { hasText: /^Support chatbot · catalog 2026\.08/ }).waitFor();
+    assert.equal(await widget.evaluate((el) => el.result.catalog), '2026.08');
+    await widget.evaluate((el) => (el.src = 'fixtures/missing.json'));
+    await page.waitForFunction(() => window.__events.some((e) => e.type === 'asn-error' && e.detail.source === 'src'));
+    assert.match((await events(page, 'asn-error')).at(-1).detail.message, /src="fixtures\/missing\.json" could not be loaded: the server answered 404/);
+
+    // readonly and questionnaire, as attributes.
+    await widget.evaluate((el) => el.setAttribute('readonly', ''));
+    assert.equal(await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Generative AI: a large language model').isDisabled(), true);
+    await widget.evaluate((el) => el.setAttribute('questionnaire', 'off'));
+    assert.equal(await widget.getByRole('region', { name: 'Describe your system' }).count(), 0);
+    await widget.evaluate((el) => (el.questionnaire = true));
+    await widget.getByRole('region', { name: 'Describe your system' }).waitFor();
+    // theme: dark colours, except where the portal set its own (here the background).
+    await widget.evaluate((el) => (el.theme = 'dark'));
+    const colours = await widget.evaluate((el) => {
+      const s = getComputedStyle(el.shadowRoot.querySelector('.asn'));
+      return [s.color, s.backgroundColor];
+    });
+    assert.deepEqual(colours, ['rgb(230, 233, 238)', 'rgb(255, 253, 249)']);
+  }, { path: 'embed.html', setup: recordEvents, expectedProblems: [/request failed: .*fixtures\/missing\.json|console error: Failed to load resource: the server responded with a status of 404/] });
+});
+
+test('properties set before the element is defined are taken over when it upgrades', async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('#early');
+    assert.equal(await widget.getByRole('tab', { name: 'Periodic table' }).getAttribute('aria-selected'), 'true');
+    await widget.locator('.report-meta', { hasText: /^Set before upgrade/ }).waitFor();
+    assert.equal(await widget.evaluate((el) => el.readOnly), true);
+    assert.equal(await widget.getAttribute('readonly'), '');
+  }, { path: 'fixtures/early.html' });
+});
+
+test('moving a widget keeps its state, and adding and removing widgets many times leaks nothing', async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Predictive').check();
+    await widget.evaluate((el) => {
+      const box = document.createElement('div');
+      document.body.append(box);
+      box.append(el);
+    });
+    assert.equal(await widget.evaluate((el) => el.assessment.answers.model_type), 'predictive');
+    assert.equal(await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Predictive').isChecked(), true);
+
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const cycle = (n) =>
+      page.evaluate(async (count) => {
+        for (let i = 0; i < count; i += 1) {
+          const el = document.createElement('ai-security-navigator');
+          document.body.append(el);
+          await el.ready;
+          el.remove();
+        }
+      }, n);
+    await cycle(2);
+    const start = await heap();
+    await cycle(12);
+    const end = await heap();
+    const growth = (end - start) / 1024 / 1024;
+    console.log(`# heap after 12 more widgets added and removed: ${growth.toFixed(2)} MiB more`);
+    assert.ok(growth < 3, `12 widgets added and removed left ${growth.toFixed(1)} MiB behind`);
+    assert.equal(await page.locator('ai-security-navigator').count(), 1);
+  }, { path: 'embed.html' });
+});
+
+test('the single-file build works opened from disk with the network blocked', async () => {
+  const file = path.join(dist, 'offline', 'ai-security-navigator.html');
+  const context = await host.browser.newContext();
+  await context.setOffline(true);
+  const requests = [];
+  const problems = [];
+  await context.route(/^https?:/, (route) => {
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  try {
+    await watchPolicy(page);
+    await page.goto(pathToFileURL(file).href);
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    await widget.getByRole('tab', { name: 'Navigator' }).waitFor();
+    await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Generative AI: a large language model').check();
+    await widget.locator('#diagram-scroll [data-key="threat:directpromptinjection"].applies').waitFor();
+    // Its own policy (by hashes) is in force and nothing broke it.
+    assert.match(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), /script-src 'sha256-[^']+' 'wasm-unsafe-eval'/);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests.filter((u) => u !== pathToFileURL(file).href), [], 'no request but the file itself');
+    assert.ok(readFileSync(file).length < 2_000_000);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the self-hosted folder loads with integrity checks, and a tampered module is refused', async () => {
+  const folder = path.join(work, 'selfhost');
+  cpSync(path.join(dist, 'selfhost'), folder, { recursive: true });
+  const url = await serve(folder);
+  const integrity = JSON.parse(readFileSync(path.join(folder, 'integrity.json'), 'utf8'));
+  assert.deepEqual(Object.keys(integrity).sort(), ['ai-security-navigator.js', 'ai_security_navigator_bg.wasm', 'favicon.svg']);
+  await withPage({ browser: host.browser, url }, async (page) => {
+    await whenReady(page);
+    await page.locator('ai-security-navigator').getByRole('tab', { name: 'Navigator' }).waitFor();
+    assert.equal(await page.locator('script[type="module"]').getAttribute('integrity'), integrity['ai-security-navigator.js']);
+  });
+
+  // One byte changed in the module: the script's pinned hash refuses it, and the widget says so.
+  const wasm = path.join(folder, 'ai_security_navigator_bg.wasm');
+  const bytes = readFileSync(wasm);
+  bytes[bytes.length - 1] ^= 1;
+  writeFileSync(wasm, bytes);
+  await withPage({ browser: host.browser, url }, async (page) => {
+    await page.locator('ai-security-navigator').getByRole('alert').filter({ hasText: 'The navigator could not start' }).waitFor();
+  }, { expectedProblems: [/integrity/i, /integrity/i] });
+});
