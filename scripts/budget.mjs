@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dist, root, run } from './lib.mjs';
+import { CRATE, WIDGET_FILES } from './package.mjs';
 
 const FILE = path.join(root, 'size-budget.json');
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -15,8 +16,13 @@ export async function measure() {
   const packed = await run('npm', ['pack', path.join(dist, 'pkg'), '--dry-run', '--json'], { capture: true, quiet: true });
   const json = packed.output.slice(packed.output.indexOf('['));
   const [tarball] = JSON.parse(json);
+  // The site holds the page and the widget's example; each is measured by what it loads.
+  const widgetOnly = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css']);
+  const sum = (files) => files.reduce((n, f) => n + gz(path.join(site, f)), 0);
   return {
-    'page, everything a browser downloads (gzip)': readdirSync(site).reduce((n, f) => n + gz(path.join(site, f)), 0),
+    'page, everything a browser downloads (gzip)': sum(readdirSync(site).filter((f) => !widgetOnly.has(f))),
+    'widget, everything a browser downloads (gzip)': sum([...WIDGET_FILES, 'widget-style.js', 'navigator.js', `${CRATE}.js`, `${CRATE}_bg.wasm`]),
+    'offline single file (gzip)': gz(path.join(dist, 'offline', 'ai-security-navigator.html')),
     'module .wasm (gzip)': gz(path.join(site, 'ai_security_navigator_bg.wasm')),
     'npm tarball (packed)': tarball.size,
   };

@@ -9,7 +9,7 @@ import { widgetStyle } from './widget-style.mjs';
 export const CRATE = 'ai_security_navigator';
 
 /** The widget's modules: `define.js` registers it, `widget.js` is the class, the rest draw it. */
-const WIDGET_FILES = ['widget.js', 'define.js', 'dom.js', 'entries.js', 'explore.js', 'diagram.js', 'questionnaire.js', 'report.js'];
+export const WIDGET_FILES = ['widget.js', 'define.js', 'dom.js', 'entries.js', 'explore.js', 'diagram.js', 'questionnaire.js', 'report.js'];
 
 /** What ships, besides package.json (npm adds that itself). `files` lists exactly these. */
 export const PKG_FILES = {

@@ -334,6 +334,9 @@ fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, error
         return;
     };
     for (given, v) in entries {
+        if catalog.is_hidden(given) {
+            continue; // an entry the custom catalog hides: the decision no longer applies
+        }
         let base = format!("risks.{given}");
         let Some(threat) = resolve(Kind::Threat, given, &base, catalog, file, errors) else { continue };
         let Value::Object(fields) = v else {
@@ -362,6 +365,9 @@ fn read_controls(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, er
         return;
     };
     for (given, v) in entries {
+        if catalog.is_hidden(given) {
+            continue;
+        }
         let base = format!("controls.{given}");
         let Some(control) = resolve(Kind::Control, given, &base, catalog, file, errors) else { continue };
         let Value::Object(fields) = v else {

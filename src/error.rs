@@ -12,6 +12,8 @@ pub enum ErrorCode {
     UnknownId,
     /// An argument has the wrong type or form (e.g. a number where text was expected).
     InvalidArgument,
+    /// A custom catalog overlay has problems; they come as catalog problems (file, entry, field).
+    InvalidOverlay,
     /// An assessment file has problems; the individual ones carry the codes below.
     InvalidAssessment,
     /// The text is not JSON.
@@ -42,6 +44,7 @@ impl ErrorCode {
             ErrorCode::InvalidCatalog => "invalid-catalog",
             ErrorCode::UnknownId => "unknown-id",
             ErrorCode::InvalidArgument => "invalid-argument",
+            ErrorCode::InvalidOverlay => "invalid-overlay",
             ErrorCode::InvalidAssessment => "invalid-assessment",
             ErrorCode::NotJson => "not-json",
             ErrorCode::WrongType => "wrong-type",

@@ -18,6 +18,7 @@ mod error;
 pub mod explain;
 pub mod json;
 pub mod layout;
+pub mod overlay;
 pub mod report;
 pub mod svg;
 
@@ -41,6 +42,12 @@ pub fn builtin_catalog() -> &'static Catalog {
 /// mappings and permalinks (what the page shows and `catalog()` returns to JavaScript).
 pub fn catalog_document() -> &'static str {
     builtin::document()
+}
+
+/// The built-in catalog with a custom catalog overlay applied (format in `catalog/OVERLAY.md`):
+/// its model and document, or every problem in the overlay.
+pub fn with_overlay(text: &str) -> Result<overlay::Custom, Vec<catalog::Problem>> {
+    overlay::apply(builtin_catalog(), catalog_document(), text)
 }
 
 /// Longest text [`lookup`] and [`search`] consider: no id, name or permalink comes near it.

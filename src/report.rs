@@ -19,7 +19,11 @@ fn cell(text: &str) -> String {
 }
 
 fn link(catalog: &Catalog, name: &str, id: &str) -> String {
-    format!("[{}]({})", cell(name).replace(['[', ']'], ""), catalog.url(id))
+    match catalog.url(id) {
+        // An overlay's own control without an address of its own.
+        url if url.is_empty() => cell(name),
+        url => format!("[{}]({url})", cell(name).replace(['[', ']'], "")),
+    }
 }
 
 /// The assessment as a Markdown report.

@@ -5,8 +5,12 @@
 //! Errors reach JavaScript as `Error` objects with a stable `code`, the `path` of the offending
 //! argument, and the `allowed` values where they help; `www/navigator.js` turns them into
 //! `NavigatorError`s.
+//!
+//! Every function works on a catalog and its document: the free functions on the built-in ones,
+//! the methods of [`CustomCatalog`] (made by `withOverlay`) on a catalog with an overlay applied.
 
-use crate::{builtin_catalog, catalog::Entry, catalog_document, Error, ErrorCode};
+use crate::catalog::{Catalog, Entry, Problem};
+use crate::{builtin_catalog, catalog_document, Error, ErrorCode};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -40,36 +44,12 @@ fn entry_ref(entry: Entry<'_>) -> JsValue {
     object
 }
 
-/// The version of the built-in catalog, e.g. `2026.08`.
-#[wasm_bindgen(js_name = catalogVersion)]
-pub fn catalog_version() -> Result<String, JsValue> {
-    Ok(builtin_catalog().version.to_string())
+fn converted(text: &str, what: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, format!("the {what} could not be converted"))))
 }
 
-/// The catalog document: every threat and control with prose, relations, aliases, mappings.
-#[wasm_bindgen(js_name = catalog)]
-pub fn catalog_object() -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(catalog_document())
-        .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidCatalog, "the built-in catalog document is not valid JSON")))
-}
-
-/// Finds a threat or control by id, older id or name, label or permalink: `{ kind, id }`.
-#[wasm_bindgen]
-pub fn lookup(id: JsValue) -> Result<JsValue, JsValue> {
-    let text = text_argument(&id, "id")?;
-    crate::lookup(builtin_catalog(), &text).map(entry_ref).map_err(to_js_error)
-}
-
-/// Threats and controls matching `query` by id, name, label or alias, best first: `[{ kind, id }]`.
-#[wasm_bindgen]
-pub fn search(query: JsValue) -> Result<Array, JsValue> {
-    let text = text_argument(&query, "query")?;
-    let found = crate::search(builtin_catalog(), &text).map_err(to_js_error)?;
-    Ok(found.into_iter().map(entry_ref).collect())
-}
-
-/// The text of an assessment given as JSON text or as a plain object.
-fn assessment_text(input: &JsValue) -> Result<String, JsValue> {
+/// The text of an argument given as JSON text or as a plain object (`name`: `assessment`, `overlay`).
+fn json_text(input: &JsValue, name: &str) -> Result<String, JsValue> {
     if let Some(text) = input.as_string() {
         return Ok(text);
     }
@@ -80,12 +60,12 @@ fn assessment_text(input: &JsValue) -> Result<String, JsValue> {
             }
         }
         return Err(to_js_error(
-            Error::new(ErrorCode::InvalidArgument, "the assessment object cannot be turned into JSON (a cycle, or a BigInt?)").at("assessment"),
+            Error::new(ErrorCode::InvalidArgument, format!("the {name} object cannot be turned into JSON (a cycle, or a BigInt?)")).at(name),
         ));
     }
     let found = if input.is_null() { "null".into() } else { input.js_typeof().as_string().unwrap_or_default() };
     Err(to_js_error(
-        Error::new(ErrorCode::InvalidArgument, format!("`assessment` must be an object or JSON text, found {found}")).at("assessment"),
+        Error::new(ErrorCode::InvalidArgument, format!("`{name}` must be an object or JSON text, found {found}")).at(name),
     ))
 }
 
@@ -95,6 +75,16 @@ fn problem_object(e: &Error) -> JsValue {
     set(&object, "path", &e.path.as_deref().map_or(JsValue::NULL, JsValue::from_str));
     set(&object, "message", &e.message.as_str().into());
     set(&object, "allowed", &e.allowed.iter().map(|a| JsValue::from_str(a)).collect::<Array>());
+    object
+}
+
+/// A catalog problem (or an overlay's): `{ file, entry, field, message }`.
+fn catalog_problem_object(p: &Problem) -> JsValue {
+    let object: JsValue = Object::new().into();
+    set(&object, "file", &p.file.as_str().into());
+    set(&object, "entry", &p.entry.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    set(&object, "field", &p.field.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    set(&object, "message", &p.message.as_str().into());
     object
 }
 
@@ -113,15 +103,30 @@ fn invalid_assessment(problems: &[Error], which: Option<&str>) -> JsValue {
     error
 }
 
+/// The `invalid-overlay` error: the first problem in the message, all of them in `problems`.
+fn invalid_overlay(problems: &[Problem]) -> JsValue {
+    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+    let more = match problems.len() {
+        0 | 1 => String::new(),
+        2 => " (and 1 more problem)".to_string(),
+        n => format!(" (and {} more problems)", n - 1),
+    };
+    let error = to_js_error(Error::new(ErrorCode::InvalidOverlay, format!("the overlay has problems: {first}{more}")).at("overlay"));
+    set(&error, "problems", &problems.iter().map(catalog_problem_object).collect::<Array>());
+    error
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API over any catalog: the free functions and the methods of CustomCatalog call these.
+
 /// Reads an assessment given as text or object; every problem becomes `invalid-assessment`.
-fn read_assessment(input: &JsValue, which: Option<&str>) -> Result<crate::AssessmentFile, JsValue> {
-    let text = assessment_text(input).map_err(|e| {
+fn read_assessment(catalog: &Catalog, input: &JsValue, which: Option<&str>) -> Result<crate::AssessmentFile, JsValue> {
+    let text = json_text(input, "assessment").inspect_err(|e| {
         if let Some(w) = which {
-            set(&e, "path", &JsValue::from_str(w));
+            set(e, "path", &JsValue::from_str(w));
         }
-        e
     })?;
-    let (file, problems) = crate::assessment::read(&text, builtin_catalog());
+    let (file, problems) = crate::assessment::read(&text, catalog);
     if problems.is_empty() {
         Ok(file)
     } else {
@@ -129,32 +134,32 @@ fn read_assessment(input: &JsValue, which: Option<&str>) -> Result<crate::Assess
     }
 }
 
-/// Every problem in an assessment (an empty list when it is valid).
-#[wasm_bindgen]
-pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
-    let text = assessment_text(&assessment)?;
-    let (_, problems) = crate::assessment::read(&text, builtin_catalog());
+fn lookup_in(catalog: &Catalog, id: &JsValue) -> Result<JsValue, JsValue> {
+    let text = text_argument(id, "id")?;
+    crate::lookup(catalog, &text).map(entry_ref).map_err(to_js_error)
+}
+
+fn search_in(catalog: &Catalog, query: &JsValue) -> Result<Array, JsValue> {
+    let text = text_argument(query, "query")?;
+    let found = crate::search(catalog, &text).map_err(to_js_error)?;
+    Ok(found.into_iter().map(entry_ref).collect())
+}
+
+fn validate_in(catalog: &Catalog, assessment: &JsValue) -> Result<Array, JsValue> {
+    let text = json_text(assessment, "assessment")?;
+    let (_, problems) = crate::assessment::read(&text, catalog);
     Ok(problems.iter().map(problem_object).collect())
 }
 
-/// Assesses a system: the result of contract §2. Throws `invalid-assessment` with every
-/// problem in `problems` when the assessment has any.
-#[wasm_bindgen]
-pub fn assess(assessment: JsValue) -> Result<JsValue, JsValue> {
-    let file = read_assessment(&assessment, None)?;
-    let result = crate::assess(builtin_catalog(), &file);
-    js_sys::JSON::parse(&result.to_json())
-        .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
+fn assess_in(catalog: &Catalog, assessment: &JsValue) -> Result<JsValue, JsValue> {
+    let file = read_assessment(catalog, assessment, None)?;
+    converted(&crate::assess(catalog, &file).to_json(), "result")
 }
 
-/// The assessment as a report: `format` is `md`, `csv` or `json`; `date` (e.g. 2026-11-25) is
-/// printed in the report. Throws like `assess` when the assessment has problems.
-#[wasm_bindgen]
-pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<String, JsValue> {
-    let file = read_assessment(&assessment, None)?;
-    let format = text_argument(&format, "format")?;
-    let date = if date.is_undefined() { String::new() } else { text_argument(&date, "date")? };
-    let catalog = builtin_catalog();
+fn report_in(catalog: &Catalog, assessment: &JsValue, format: &JsValue, date: &JsValue) -> Result<String, JsValue> {
+    let file = read_assessment(catalog, assessment, None)?;
+    let format = text_argument(format, "format")?;
+    let date = if date.is_undefined() { String::new() } else { text_argument(date, "date")? };
     let result = crate::assess(catalog, &file);
     match format.as_str() {
         "md" => Ok(crate::report::markdown(catalog, &file, &result, &date)),
@@ -168,24 +173,97 @@ pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<Str
     }
 }
 
+fn explain_in(catalog: &Catalog, id: &JsValue, assessment: &JsValue) -> Result<JsValue, JsValue> {
+    let id = text_argument(id, "id")?;
+    let file = read_assessment(catalog, assessment, None)?;
+    let text = crate::explain(catalog, &file, &id).map_err(to_js_error)?;
+    converted(&text, "result")
+}
+
+fn diagram_in(catalog: &Catalog, view: &JsValue) -> Result<JsValue, JsValue> {
+    let view = text_argument(view, "view")?;
+    let layout = crate::layout::layout(catalog, &view).map_err(to_js_error)?;
+    converted(&layout.to_json(), "layout")
+}
+
+fn diagram_svg_in(catalog: &Catalog, view: &JsValue, assessment: &JsValue) -> Result<String, JsValue> {
+    let view = text_argument(view, "view")?;
+    let layout = crate::layout::layout(catalog, &view).map_err(to_js_error)?;
+    if assessment.is_undefined() || assessment.is_null() {
+        return Ok(crate::svg::svg(catalog, &layout, None));
+    }
+    let file = read_assessment(catalog, assessment, None)?;
+    let result = crate::assess(catalog, &file);
+    let name = file.system_name.clone().unwrap_or_else(|| "your system".to_string());
+    Ok(crate::svg::svg(catalog, &layout, Some((&result, &name))))
+}
+
+fn diff_in(catalog: &Catalog, a: &JsValue, b: &JsValue) -> Result<JsValue, JsValue> {
+    let (before, after) = (read_assessment(catalog, a, Some("a"))?, read_assessment(catalog, b, Some("b"))?);
+    converted(&crate::assess::diff(catalog, &before, &after).to_value().to_json(), "result")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built-in catalog.
+
+/// The version of the built-in catalog, e.g. `2026.08`.
+#[wasm_bindgen(js_name = catalogVersion)]
+pub fn catalog_version() -> Result<String, JsValue> {
+    Ok(builtin_catalog().version.to_string())
+}
+
+/// The catalog document: every threat and control with prose, relations, aliases, mappings.
+#[wasm_bindgen(js_name = catalog)]
+pub fn catalog_object() -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(catalog_document())
+        .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidCatalog, "the built-in catalog document is not valid JSON")))
+}
+
+/// Finds a threat or control by id, older id or name, label or permalink: `{ kind, id }`.
+#[wasm_bindgen]
+pub fn lookup(id: JsValue) -> Result<JsValue, JsValue> {
+    lookup_in(builtin_catalog(), &id)
+}
+
+/// Threats and controls matching `query` by id, name, label or alias, best first: `[{ kind, id }]`.
+#[wasm_bindgen]
+pub fn search(query: JsValue) -> Result<Array, JsValue> {
+    search_in(builtin_catalog(), &query)
+}
+
+/// Every problem in an assessment (an empty list when it is valid).
+#[wasm_bindgen]
+pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
+    validate_in(builtin_catalog(), &assessment)
+}
+
+/// Assesses a system: the result of contract §2. Throws `invalid-assessment` with every
+/// problem in `problems` when the assessment has any.
+#[wasm_bindgen]
+pub fn assess(assessment: JsValue) -> Result<JsValue, JsValue> {
+    assess_in(builtin_catalog(), &assessment)
+}
+
+/// The assessment as a report: `format` is `md`, `csv` or `json`; `date` (e.g. 2026-11-25) is
+/// printed in the report. Throws like `assess` when the assessment has problems.
+#[wasm_bindgen]
+pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<String, JsValue> {
+    report_in(builtin_catalog(), &assessment, &format, &date)
+}
+
 /// Everything the assessment says about one threat or control (current or older id, name, label
 /// or permalink), with a one-sentence summary. Throws `unknown-id` (with suggestions) or
 /// `invalid-assessment`.
 #[wasm_bindgen]
 pub fn explain(id: JsValue, assessment: JsValue) -> Result<JsValue, JsValue> {
-    let id = text_argument(&id, "id")?;
-    let file = read_assessment(&assessment, None)?;
-    let text = crate::explain(builtin_catalog(), &file, &id).map_err(to_js_error)?;
-    js_sys::JSON::parse(&text).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
+    explain_in(builtin_catalog(), &id, &assessment)
 }
 
 /// The layout of a diagram view (`navigator`, `matrix`, `periodic`, `model-general`,
 /// `model-trained`, `model-as-is`): `{ view, title, width, height, nodes, edges }`.
 #[wasm_bindgen]
 pub fn diagram(view: JsValue) -> Result<JsValue, JsValue> {
-    let view = text_argument(&view, "view")?;
-    let layout = crate::layout::layout(builtin_catalog(), &view).map_err(to_js_error)?;
-    js_sys::JSON::parse(&layout.to_json()).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the layout could not be converted")))
+    diagram_in(builtin_catalog(), &view)
 }
 
 /// Benchmark builds only (feature `synthetic`): the layout of a view for a synthetic catalog
@@ -193,35 +271,21 @@ pub fn diagram(view: JsValue) -> Result<JsValue, JsValue> {
 #[cfg(feature = "synthetic")]
 #[wasm_bindgen(js_name = syntheticDiagram)]
 pub fn synthetic_diagram(view: JsValue, copies: u32) -> Result<JsValue, JsValue> {
-    let view = text_argument(&view, "view")?;
     let catalog = builtin_catalog().scaled(copies.clamp(1, 50) as usize);
-    let layout = crate::layout::layout(&catalog, &view).map_err(to_js_error)?;
-    js_sys::JSON::parse(&layout.to_json()).map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the layout could not be converted")))
+    diagram_in(&catalog, &view)
 }
 
 /// A diagram view as a standalone SVG file; with an assessment, its verdicts are drawn on it.
 #[wasm_bindgen(js_name = diagramSvg)]
 pub fn diagram_svg(view: JsValue, assessment: JsValue) -> Result<String, JsValue> {
-    let view = text_argument(&view, "view")?;
-    let catalog = builtin_catalog();
-    let layout = crate::layout::layout(catalog, &view).map_err(to_js_error)?;
-    if assessment.is_undefined() || assessment.is_null() {
-        return Ok(crate::svg::svg(catalog, &layout, None));
-    }
-    let file = read_assessment(&assessment, None)?;
-    let result = crate::assess(catalog, &file);
-    let name = file.system_name.clone().unwrap_or_else(|| "your system".to_string());
-    Ok(crate::svg::svg(catalog, &layout, Some((&result, &name))))
+    diagram_svg_in(builtin_catalog(), &view, &assessment)
 }
 
 /// What changes between two assessments (what-if): answers, threats, controls and flags that
 /// differ, each change with why, and a one-line summary.
 #[wasm_bindgen]
 pub fn diff(a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
-    let (before, after) = (read_assessment(&a, Some("a"))?, read_assessment(&b, Some("b"))?);
-    let result = crate::assess::diff(builtin_catalog(), &before, &after);
-    js_sys::JSON::parse(&result.to_value().to_json())
-        .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidArgument, "the result could not be converted")))
+    diff_in(builtin_catalog(), &a, &b)
 }
 
 /// Every problem in a custom catalog, given as `{ "threats.json": text, … }` (the files of a
@@ -248,15 +312,86 @@ pub fn validate_catalog(files: JsValue) -> Result<Array, JsValue> {
     let sources: Vec<crate::catalog::SourceFile<'_>> =
         texts.iter().map(|(name, text)| crate::catalog::SourceFile { name, text }).collect();
     let problems = crate::catalog::load(&sources).err().unwrap_or_default();
-    Ok(problems
-        .iter()
-        .map(|p| {
-            let object: JsValue = Object::new().into();
-            set(&object, "file", &p.file.as_str().into());
-            set(&object, "entry", &p.entry.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-            set(&object, "field", &p.field.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-            set(&object, "message", &p.message.as_str().into());
-            object
-        })
-        .collect())
+    Ok(problems.iter().map(catalog_problem_object).collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom catalog overlays.
+
+/// Every problem in a custom catalog overlay (object or JSON text), as `{ file: "overlay",
+/// entry, field, message }`; an empty list when it is valid.
+#[wasm_bindgen(js_name = validateOverlay)]
+pub fn validate_overlay(overlay: JsValue) -> Result<Array, JsValue> {
+    let text = json_text(&overlay, "overlay")?;
+    Ok(crate::overlay::validate(builtin_catalog(), &text).iter().map(catalog_problem_object).collect())
+}
+
+/// The built-in catalog with an overlay applied. Throws `invalid-overlay` (every problem in
+/// `problems`) when the overlay has any.
+#[wasm_bindgen(js_name = withOverlay)]
+pub fn with_overlay(overlay: JsValue) -> Result<CustomCatalog, JsValue> {
+    let text = json_text(&overlay, "overlay")?;
+    match crate::with_overlay(&text) {
+        Ok(custom) => Ok(CustomCatalog { catalog: custom.catalog, document: custom.document }),
+        Err(problems) => Err(invalid_overlay(&problems)),
+    }
+}
+
+/// A catalog with an overlay applied; its methods are the free functions' twins.
+#[wasm_bindgen]
+pub struct CustomCatalog {
+    catalog: Catalog,
+    document: String,
+}
+
+#[wasm_bindgen]
+impl CustomCatalog {
+    #[wasm_bindgen(js_name = catalogVersion)]
+    pub fn catalog_version(&self) -> Result<String, JsValue> {
+        Ok(self.catalog.version.to_string())
+    }
+
+    /// The merged catalog document, with `overlay` describing the overlay.
+    #[wasm_bindgen(js_name = catalog)]
+    pub fn catalog_object(&self) -> Result<JsValue, JsValue> {
+        js_sys::JSON::parse(&self.document)
+            .map_err(|_| to_js_error(Error::new(ErrorCode::InvalidCatalog, "the merged catalog document is not valid JSON")))
+    }
+
+    pub fn lookup(&self, id: JsValue) -> Result<JsValue, JsValue> {
+        lookup_in(&self.catalog, &id)
+    }
+
+    pub fn search(&self, query: JsValue) -> Result<Array, JsValue> {
+        search_in(&self.catalog, &query)
+    }
+
+    pub fn validate(&self, assessment: JsValue) -> Result<Array, JsValue> {
+        validate_in(&self.catalog, &assessment)
+    }
+
+    pub fn assess(&self, assessment: JsValue) -> Result<JsValue, JsValue> {
+        assess_in(&self.catalog, &assessment)
+    }
+
+    pub fn report(&self, assessment: JsValue, format: JsValue, date: JsValue) -> Result<String, JsValue> {
+        report_in(&self.catalog, &assessment, &format, &date)
+    }
+
+    pub fn explain(&self, id: JsValue, assessment: JsValue) -> Result<JsValue, JsValue> {
+        explain_in(&self.catalog, &id, &assessment)
+    }
+
+    pub fn diagram(&self, view: JsValue) -> Result<JsValue, JsValue> {
+        diagram_in(&self.catalog, &view)
+    }
+
+    #[wasm_bindgen(js_name = diagramSvg)]
+    pub fn diagram_svg(&self, view: JsValue, assessment: JsValue) -> Result<String, JsValue> {
+        diagram_svg_in(&self.catalog, &view, &assessment)
+    }
+
+    pub fn diff(&self, a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
+        diff_in(&self.catalog, &a, &b)
+    }
 }

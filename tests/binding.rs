@@ -2,7 +2,7 @@
 //! keeps working after an error. Runs in Node.js and in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use ai_security_navigator::wasm::{catalog_object, catalog_version, lookup, search};
+use ai_security_navigator::wasm::{catalog_object, catalog_version, lookup, search, validate_overlay, with_overlay};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -56,4 +56,73 @@ fn wrong_arguments_are_typed_errors_and_the_module_keeps_working() {
     assert_eq!(Array::from(&get(&error, "allowed")).get(0).as_string().as_deref(), Some("evasion"));
     // Still alive after every error.
     assert!(lookup(JsValue::from_str("promptinjection")).is_ok());
+}
+
+const ACME: &str = include_str!("../examples/overlay/acme.json");
+
+#[wasm_bindgen_test]
+fn with_overlay_gives_a_catalog_whose_methods_mirror_the_free_functions() {
+    // As text and as an object.
+    let custom = with_overlay(JsValue::from_str(ACME)).unwrap();
+    let object = js_sys::JSON::parse(ACME).unwrap();
+    let again = with_overlay(object).unwrap();
+    assert_eq!(custom.catalog_version().unwrap(), "2026.08");
+    let doc = again.catalog_object().unwrap();
+    assert_eq!(text(&get(&doc, "overlay"), "name").as_deref(), Some("ACME AI policy"));
+    let controls = Array::from(&get(&doc, "controls"));
+    assert!(controls.iter().any(|c| text(&c, "id").as_deref() == Some("ACMEPROMPTGATEWAY") && get(&c, "overlay") == JsValue::TRUE));
+    let found = custom.lookup(JsValue::from_str("#ACMEPROMPTGATEWAY")).unwrap();
+    assert_eq!(text(&found, "id").as_deref(), Some("ACMEPROMPTGATEWAY"));
+    assert_eq!(text(&custom.lookup(JsValue::from_str("agentescape")).unwrap_err(), "code").as_deref(), Some("unknown-id"));
+    let assessment = JsValue::from_str(r#"{ "answers": { "model_type": "genai_llm", "acme_review_board": "yes" }, "risks": { "agentescape": {} } }"#);
+    assert_eq!(custom.validate(assessment.clone()).unwrap().length(), 0);
+    let result = custom.assess(assessment.clone()).unwrap();
+    let ranked = Array::from(&get(&result, "controls"));
+    assert!(ranked.iter().any(|c| text(&c, "id").as_deref() == Some("ACMEPROMPTGATEWAY")));
+    assert!(custom.report(assessment.clone(), JsValue::from_str("md"), JsValue::UNDEFINED).unwrap().contains("ACME prompt gateway"));
+    assert_eq!(text(&custom.explain(JsValue::from_str("ACMEPROMPTGATEWAY"), assessment.clone()).unwrap(), "kind").as_deref(), Some("control"));
+    assert!(custom.diagram(JsValue::from_str("navigator")).is_ok());
+    assert!(custom.diagram_svg(JsValue::from_str("periodic"), assessment.clone()).unwrap().starts_with("<svg"));
+    assert!(custom.diff(assessment.clone(), assessment.clone()).is_ok());
+    assert!(custom.search(JsValue::from_str("prompt gateway")).unwrap().length() >= 1);
+    // The built-in functions do not know the overlay's question.
+    assert!(crate_validate(assessment).length() > 0);
+}
+
+fn crate_validate(assessment: JsValue) -> Array {
+    ai_security_navigator::wasm::validate(assessment).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn bad_overlays_are_typed_errors_with_every_problem() {
+    let broken = include_str!("../examples/overlay/broken.json");
+    let error = with_overlay(JsValue::from_str(broken)).err().unwrap();
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(text(&error, "code").as_deref(), Some("invalid-overlay"));
+    assert_eq!(text(&error, "path").as_deref(), Some("overlay"));
+    let message = text(&error, "message").unwrap();
+    assert!(message.starts_with("the overlay has problems: overlay: `catalgo`: unknown field") && message.ends_with("(and 10 more problems)"), "{message}");
+    let problems = Array::from(&get(&error, "problems"));
+    assert_eq!(problems.length(), 11);
+    let listed = validate_overlay(JsValue::from_str(broken)).unwrap();
+    assert_eq!(listed.length(), 11);
+    let first = listed.get(1);
+    assert_eq!(text(&first, "file").as_deref(), Some("overlay"));
+    assert_eq!(text(&first, "entry").as_deref(), Some("control 'ACMEMODELREGISTER'"));
+    assert_eq!(text(&first, "field").as_deref(), Some("group"));
+    assert!(get(&listed.get(0), "entry").is_null());
+    assert_eq!(validate_overlay(JsValue::from_str(ACME)).unwrap().length(), 0);
+    // Wrong types are invalid-argument, never a trap.
+    for bad in [JsValue::from_f64(1.0), JsValue::NULL, JsValue::UNDEFINED, JsValue::TRUE] {
+        let error = with_overlay(bad.clone()).err().unwrap();
+        assert_eq!(text(&error, "code").as_deref(), Some("invalid-argument"));
+        assert_eq!(text(&error, "path").as_deref(), Some("overlay"));
+        assert_eq!(text(&validate_overlay(bad).unwrap_err(), "code").as_deref(), Some("invalid-argument"));
+    }
+    let not_json = validate_overlay(JsValue::from_str("{")).unwrap();
+    assert!(text(&not_json.get(0), "message").unwrap().contains("line 1, column 2"));
+    let custom = with_overlay(JsValue::from_str(ACME)).unwrap();
+    assert_eq!(text(&custom.diagram(JsValue::from_f64(3.0)).unwrap_err(), "code").as_deref(), Some("invalid-argument"));
+    assert_eq!(text(&custom.assess(JsValue::from_str("{}")).unwrap_err(), "code").as_deref(), Some("invalid-assessment"));
+    assert!(lookup(JsValue::from_str("agentescape")).is_ok(), "the built-in catalog is unchanged");
 }

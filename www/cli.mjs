@@ -15,13 +15,14 @@ const api = await import('./node.js').catch((error) => {
   process.stderr.write(`ai-security-navigator: ${error?.message ?? error}\n`);
   process.exit(2);
 });
-const { NavigatorError, assess, catalog, catalogVersion, diagramSvg, explain, questions, report, toJson, validate, validateCatalog } = api;
+const { NavigatorError, catalog, catalogVersion, validateCatalog, validateOverlay, withOverlay } = api;
 
 const USAGE = `Usage:
   ai-security-navigator assess FILE [--format json|md|csv] [--fail-on CONDITION]... [--quiet]
       print the assessment of FILE
   ai-security-navigator validate FILE|FOLDER [--quiet]
-      print every problem in FILE, or in the custom catalog in FOLDER
+      print every problem in FILE (an assessment file or an overlay), or in the custom
+      catalog in FOLDER
   ai-security-navigator explain ID FILE [--format text|json]
       why a threat or control has its verdict for the system in FILE
   ai-security-navigator diagram VIEW [FILE]
@@ -34,6 +35,11 @@ const USAGE = `Usage:
 FILE is an assessment file (format ai-security-navigator/assessment@1); - reads standard input.
 FOLDER holds a catalog's files (catalog.json, taxonomy.json, threats.json, controls.json,
 mappings.json, questions.json, rules.json), such as the project's catalog/ folder.
+
+--overlay OVERLAY (assess, validate, explain, diagram, catalog, questions) applies a custom
+catalog overlay first (format ai-security-navigator/overlay@1, see catalog/OVERLAY.md): the
+organisation's own controls, mappings, notes and questions, and the entries it hides. An
+overlay with problems stops the command with status 2 and every problem on standard error.
 
 --fail-on makes assess exit with status 1 when the assessment shows CONDITION (repeat it or
 separate conditions with commas):
@@ -59,11 +65,14 @@ const COMMANDS = {
 
 class UsageError extends Error {}
 
+const OVERLAY_FORMAT = 'ai-security-navigator/overlay@1';
+const WITH_OVERLAY = ['assess', 'validate', 'explain', 'diagram', 'catalog', 'questions'];
+
 function parseArgs(argv) {
   const [command, ...rest] = argv;
   const spec = COMMANDS[command];
   if (!spec) throw new UsageError(`unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')}`);
-  const options = { command, operands: [], format: spec.formats[0], failOn: [], quiet: false };
+  const options = { command, operands: [], format: spec.formats[0], failOn: [], quiet: false, overlay: null };
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
     let value;
@@ -80,6 +89,8 @@ function parseArgs(argv) {
       options.format = format;
     } else if (arg === '--fail-on' && command === 'assess') {
       options.failOn.push(...takeValue().split(',').map((c) => c.trim()).filter(Boolean).map(parseCondition));
+    } else if (arg === '--overlay' && WITH_OVERLAY.includes(command)) {
+      options.overlay = takeValue();
     } else if ((arg === '--quiet' || arg === '-q') && (command === 'assess' || command === 'validate')) {
       options.quiet = true;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -166,6 +177,39 @@ function validateFolder(folder, out) {
   return 2;
 }
 
+/** Prints an overlay's problems (`{ file, entry, field, message }`) to standard error. */
+function printOverlayProblems(name, problems, what) {
+  process.stderr.write(`${name}: ${what}${problems.length} problem${problems.length === 1 ? '' : 's'} in the overlay\n`);
+  for (const p of problems) {
+    const where = [p.entry, p.field && `\`${p.field}\``].filter(Boolean).join(': ');
+    process.stderr.write(`  - ${where ? `${where}: ` : ''}${p.message}\n`);
+  }
+}
+
+/** Does this text declare itself an overlay? */
+function isOverlay(text) {
+  try {
+    return JSON.parse(text)?.format === OVERLAY_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/** The API to use: the built-in catalog's, or one with the --overlay file applied (or a status). */
+function navigatorFor(options) {
+  if (!options.overlay) return api;
+  const text = readInput(options.overlay);
+  try {
+    return withOverlay(text);
+  } catch (error) {
+    if (error instanceof NavigatorError && error.code === 'invalid-overlay') {
+      printOverlayProblems(options.overlay, error.problems, `cannot ${options.command}, `);
+      return 2;
+    }
+    throw error;
+  }
+}
+
 function printProblems(problems) {
   for (const p of problems) {
     const where = p.path ? `${p.path}: ` : '';
@@ -200,6 +244,9 @@ async function main(argv) {
   }
   const options = parseArgs(argv);
   const out = (text) => options.quiet || process.stdout.write(text);
+  const nav = navigatorFor(options);
+  if (typeof nav === 'number') return nav;
+  const { assess, catalog, diagramSvg, explain, questions, report, toJson, validate } = nav;
 
   if (options.command === 'catalog') {
     out(options.format === 'md' ? catalogMarkdown(catalog()) : `${JSON.stringify(catalog(), null, 2)}\n`);
@@ -219,6 +266,15 @@ async function main(argv) {
   }
   const text = readInput(file);
   const name = file === '-' ? 'standard input' : file;
+  if (options.command === 'validate' && isOverlay(text)) {
+    const found = validateOverlay(text);
+    if (found.length === 0) {
+      out(`${name}: a valid overlay\n`);
+      return 0;
+    }
+    printOverlayProblems(name, found, '');
+    return 2;
+  }
   const problems = validate(text);
 
   if (options.command === 'validate') {

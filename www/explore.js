@@ -478,6 +478,11 @@ export function createExplore(
       URL.revokeObjectURL(url);
       canvas.toBlob((blob) => blob && download(blob, `${view}.png`), 'image/png');
     });
+    // A page whose policy does not allow blob: images cannot draw the SVG into a PNG.
+    image.addEventListener('error', () => {
+      URL.revokeObjectURL(url);
+      announce('The PNG could not be drawn here (the page\'s security policy must allow blob: images); Download SVG works.');
+    });
     image.src = url;
   });
   const tools = h(

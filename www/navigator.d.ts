@@ -277,6 +277,10 @@ export interface CatalogThreat {
   notes?: string;
   /** Its page on the AI Exchange: https://owaspai.org/go/<id>/ */
   url: string;
+  /** Notes an overlay attached. */
+  overlayNotes?: string[];
+  /** Items of an overlay's mappings that name this threat. */
+  overlayMappings?: OverlayMappingRef[];
 }
 
 export interface CatalogControl {
@@ -297,6 +301,14 @@ export interface CatalogControl {
   url: string;
   /** Every threat it addresses. */
   threats: ThreatId[];
+  /** Set on the controls an overlay added (their ids are the overlay's, not in `ControlId`). */
+  overlay?: true;
+  /** An overlay control's own description, when it gives one. */
+  description?: string;
+  /** Notes an overlay attached. */
+  overlayNotes?: string[];
+  /** Items of an overlay's mappings that name this control. */
+  overlayMappings?: OverlayMappingRef[];
 }
 
 export interface CatalogQuestion {
@@ -308,6 +320,8 @@ export interface CatalogQuestion {
   /** Asked only when this holds; otherwise it counts as `whenNotAsked`. */
   askWhen?: Condition;
   whenNotAsked?: string;
+  /** Set on the questions an overlay added (asked after the built-in ones). */
+  overlay?: true;
 }
 
 export interface LlmTop10Entry {
@@ -346,6 +360,8 @@ export interface Catalog {
     };
     genaiParticularities: { nr: number; topic: string; summary: string; llmTop10: string[]; seedLlmTop10: string[]; threats: ThreatId[]; note?: string }[];
     genaiParticularitiesNote: string;
+    /** An overlay's own mappings (only in a catalog with an overlay). */
+    overlay?: OverlayMapping[];
   };
   questions: CatalogQuestion[];
   rules: {
@@ -372,6 +388,8 @@ export interface Catalog {
       reason: string;
     }[];
   };
+  /** Only in a catalog with an overlay: what the overlay is and what it changed. */
+  overlay?: OverlayInfo;
 }
 
 /** A question of the questionnaire, ready to show: every option listed, "Don't know" last. */
@@ -383,6 +401,8 @@ export interface Question {
   askWhen: Condition | null;
   /** The value it counts as while `askWhen` does not hold. */
   whenNotAsked: string | null;
+  /** Set on the questions an overlay added. */
+  overlay?: true;
 }
 
 export type Entry = { kind: 'threat'; entry: CatalogThreat } | { kind: 'control'; entry: CatalogControl };
@@ -405,6 +425,7 @@ export type ErrorCode =
   | 'unknown-id'
   | 'invalid-argument'
   | 'invalid-catalog'
+  | 'invalid-overlay'
   | 'not-initialised'
   | 'load-failed'
   | 'internal';
@@ -417,8 +438,9 @@ export class NavigatorError extends Error {
   readonly path: string | null;
   /** Accepted values, or the closest matches. */
   readonly allowed: string[];
-  /** For `invalid-assessment`: every problem in the file. */
-  readonly problems?: Problem[];
+  /** Every problem: in the assessment for `invalid-assessment`, in the overlay (as
+   * `{ file: 'overlay', entry, field, message }`) for `invalid-overlay`. */
+  readonly problems?: Problem[] | CatalogProblem[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -500,3 +522,114 @@ export function diagram(view: View): Layout;
 export function diagramSvg(view: View, assessment?: AssessmentInput): string;
 /** Every problem in a custom catalog, given as `{ "threats.json": text, … }`. */
 export function validateCatalog(files: Record<string, string>): CatalogProblem[];
+
+// ---------------------------------------------------------------------------------------------
+// Custom catalog overlays (format: catalog/OVERLAY.md, schema: catalog/schema/overlay.schema.json)
+
+/** A condition as the catalog's questions use it; overlay questions may name each other too. */
+export type OverlayCondition = Record<string, string[]>;
+
+/** A custom catalog overlay (`ai-security-navigator/overlay@1`). */
+export interface OverlayFile {
+  $schema?: string;
+  format: 'ai-security-navigator/overlay@1';
+  name: string;
+  version?: string;
+  description?: string;
+  /** The catalog version it was written for, e.g. "2026.08" (informational). */
+  catalog?: string;
+  controls?: {
+    id: string;
+    name: string;
+    summary: string;
+    description?: string;
+    group: ControlGroupId;
+    /** Threats, groups or sections (a group or section covers every threat under it). */
+    threats: ThreatId[];
+    url?: string;
+  }[];
+  mappings?: {
+    id: string;
+    name: string;
+    url?: string;
+    items: { id: string; name: string; threats?: ThreatId[]; controls?: (ControlId | (string & {}))[] }[];
+  }[];
+  notes?: { entry: ThreatId | ControlId | (string & {}); text: string }[];
+  questions?: {
+    id: string;
+    text: string;
+    help?: string;
+    options: 'yes-no' | { value: string; label: string }[];
+    askWhen?: OverlayCondition;
+    whenNotAsked?: string;
+  }[];
+  /** Threats (kind `threat`) and controls to leave out. */
+  hide?: (ThreatId | ControlId)[];
+}
+
+/** What every function that reads an overlay accepts: the object, or its JSON text. */
+export type OverlayInput = OverlayFile | string;
+
+/** An overlay mapping's item as the entries it names list it. */
+export interface OverlayMappingRef {
+  /** The mapping's name. */
+  mapping: string;
+  id: string;
+  name: string;
+}
+
+export interface OverlayMapping {
+  id: string;
+  name: string;
+  url: string | null;
+  items: { id: string; name: string; threats: string[]; controls: string[] }[];
+}
+
+/** `catalog().overlay` and `overlay` of a `withOverlay` navigator. */
+export interface OverlayInfo {
+  name: string;
+  version: string | null;
+  description: string | null;
+  catalog: string | null;
+  /** How many controls, questions, notes and mappings it adds. */
+  controls: number;
+  questions: number;
+  notes: number;
+  mappings: number;
+  /** The ids it hides. */
+  hidden: string[];
+}
+
+/** The API over one catalog: the module's own functions, or those `withOverlay` returns. */
+export interface Navigator {
+  catalogVersion(): CatalogVersion;
+  catalog(): Catalog;
+  questions(): readonly Question[];
+  lookup(id: string): Entry;
+  search(query: string): Entry[];
+  validate(assessment: AssessmentInput): Problem[];
+  assess(assessment: AssessmentInput): Assessment;
+  report(assessment: AssessmentInput, format: 'md' | 'csv' | 'json', date?: string): string;
+  toMarkdown(assessment: AssessmentInput, options?: { date?: string }): string;
+  toCsv(assessment: AssessmentInput): string;
+  toJson(assessment: AssessmentInput): string;
+  explain(id: ThreatId | ControlId | (string & {}), assessment: AssessmentInput): Explanation;
+  diff(a: AssessmentInput, b: AssessmentInput): Diff;
+  readonly VIEWS: readonly View[];
+  diagram(view: View): Layout;
+  diagramSvg(view: View, assessment?: AssessmentInput): string;
+}
+
+/** A navigator over the built-in catalog with an overlay applied. */
+export interface OverlayNavigator extends Navigator {
+  /** What the overlay is and what it changed (the same as `catalog().overlay`). */
+  readonly overlay: OverlayInfo;
+}
+
+/**
+ * The built-in catalog with an overlay applied: the same functions as the module, working on
+ * the merged catalog. Throws `invalid-overlay` (every problem in `problems`) for a bad overlay.
+ */
+export function withOverlay(overlay: OverlayInput): OverlayNavigator;
+/** Every problem in an overlay, as `{ file: 'overlay', entry, field, message }`; empty when valid. */
+export function validateOverlay(overlay: OverlayInput): CatalogProblem[];

@@ -5,7 +5,8 @@ import * as wasm from './ai_security_navigator.js';
 
 /**
  * Every error this API throws. `code` is stable and meant for programs:
- * `invalid-argument`, `unknown-id`, `invalid-catalog`, `not-initialised`, `load-failed`.
+ * `invalid-argument`, `unknown-id`, `invalid-catalog`, `invalid-overlay`, `not-initialised`,
+ * `load-failed`.
  * `path` names the offending argument or field; `allowed` lists accepted values or suggestions.
  */
 export class NavigatorError extends Error {
@@ -19,7 +20,8 @@ export class NavigatorError extends Error {
     /** @type {string} */ this.code = code;
     /** @type {string | null} */ this.path = path;
     /** @type {string[]} */ this.allowed = allowed;
-    /** Every problem, for `invalid-assessment`: `{ code, path, message, allowed }`. */
+    /** Every problem: for `invalid-assessment` `{ code, path, message, allowed }`, for
+     * `invalid-overlay` `{ file, entry, field, message }`. */
     if (problems) this.problems = problems;
   }
 }
@@ -95,9 +97,6 @@ function call(fn, ...args) {
   }
 }
 
-/** The version of the built-in catalog, e.g. "2026.08". @returns {string} */
-export const catalogVersion = () => call(wasm.catalogVersion);
-
 /** Freezes an object graph, so that the shared catalog cannot be changed by accident. */
 function deepFreeze(value) {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -107,8 +106,84 @@ function deepFreeze(value) {
   return value;
 }
 
-let cached = null;
-let entries = null;
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The diagram views, in the order the page offers them. */
+export const VIEWS = Object.freeze(['navigator', 'matrix', 'periodic', 'model-general', 'model-trained', 'model-as-is']);
+
+/**
+ * The API over one catalog. `source` holds the module's functions for it: the module itself for
+ * the built-in catalog, a `CustomCatalog` for a catalog with an overlay. Each API caches its own
+ * catalog document (parsed once, deep-frozen) and questionnaire.
+ */
+function createNavigator(source) {
+  let cached = null;
+  let entries = null;
+  let questionnaire = null;
+  const run = (name, ...args) => call((...a) => source[name](...a), ...args);
+
+  function catalog() {
+    if (!cached) {
+      cached = deepFreeze(run('catalog'));
+      entries = new Map([
+        ...cached.threats.map((t) => [`threat:${t.id}`, t]),
+        ...cached.controls.map((c) => [`control:${c.id}`, c]),
+      ]);
+    }
+    return cached;
+  }
+
+  function questions() {
+    questionnaire ??= deepFreeze(
+      catalog().questions.map((q) => ({
+        id: q.id,
+        text: q.text,
+        help: q.help,
+        options: [...(q.options === 'yes-no' ? YES_NO : q.options), { value: 'unknown', label: "Don't know" }],
+        askWhen: q.askWhen ?? null,
+        whenNotAsked: q.whenNotAsked ?? null,
+        ...(q.overlay ? { overlay: true } : {}),
+      })),
+    );
+    return questionnaire;
+  }
+
+  function withEntry({ kind, id }) {
+    catalog();
+    return { kind, entry: entries.get(`${kind}:${id}`) };
+  }
+
+  const report = (assessment, format, date = today()) => run('report', assessment, format, date);
+  const assess = (assessment) => run('assess', assessment);
+  return {
+    catalogVersion: () => run('catalogVersion'),
+    catalog,
+    questions,
+    lookup: (id) => withEntry(run('lookup', id)),
+    search: (query) => run('search', query).map(withEntry),
+    validate: (assessment) => run('validate', assessment),
+    assess,
+    report,
+    toMarkdown: (assessment, options) => report(assessment, 'md', options?.date),
+    toCsv: (assessment) => report(assessment, 'csv'),
+    toJson: (assessment) => `${JSON.stringify(assess(assessment), null, 2)}\n`,
+    explain: (id, assessment) => run('explain', id, assessment),
+    diff: (a, b) => run('diff', a, b),
+    VIEWS,
+    diagram: (view) => run('diagram', view),
+    diagramSvg: (view, assessment) => run('diagramSvg', view, assessment),
+  };
+}
+
+const builtin = createNavigator(wasm);
+
+/** The version of the built-in catalog, e.g. "2026.08". @returns {string} */
+export const catalogVersion = builtin.catalogVersion;
 
 /**
  * The whole built-in catalog: version and source, impacts and taxonomy, every threat and control
@@ -116,45 +191,14 @@ let entries = null;
  * mappings (OWASP Top 10 for LLM, NCSC/CISA guidelines, GenAI particularities). The same frozen
  * object is returned on every call.
  */
-export function catalog() {
-  if (!cached) {
-    cached = deepFreeze(call(wasm.catalog));
-    entries = new Map([
-      ...cached.threats.map((t) => [`threat:${t.id}`, t]),
-      ...cached.controls.map((c) => [`control:${c.id}`, c]),
-    ]);
-  }
-  return cached;
-}
-
-let questionnaire = null;
-const YES_NO = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-];
+export const catalog = builtin.catalog;
 
 /**
  * The questionnaire in order, ready to show: every option listed (yes/no questions too) with
  * "Don't know" last, when each question is asked, and what it counts as while it is not.
+ * Questions an overlay added carry `overlay: true`.
  */
-export function questions() {
-  questionnaire ??= deepFreeze(
-    catalog().questions.map((q) => ({
-      id: q.id,
-      text: q.text,
-      help: q.help,
-      options: [...(q.options === 'yes-no' ? YES_NO : q.options), { value: 'unknown', label: "Don't know" }],
-      askWhen: q.askWhen ?? null,
-      whenNotAsked: q.whenNotAsked ?? null,
-    })),
-  );
-  return questionnaire;
-}
-
-function withEntry({ kind, id }) {
-  catalog();
-  return { kind, entry: entries.get(`${kind}:${id}`) };
-}
+export const questions = builtin.questions;
 
 /**
  * Finds a threat or control by current id, older id or name, `#LABEL` or AI Exchange link.
@@ -162,7 +206,7 @@ function withEntry({ kind, id }) {
  * @param {string} id
  * @returns {{ kind: 'threat' | 'control', entry: object }}
  */
-export const lookup = (id) => withEntry(call(wasm.lookup, id));
+export const lookup = builtin.lookup;
 
 /**
  * Every threat and control whose id, name, label or older name contains `query`, best matches
@@ -170,14 +214,14 @@ export const lookup = (id) => withEntry(call(wasm.lookup, id));
  * @param {string} query
  * @returns {{ kind: 'threat' | 'control', entry: object }[]}
  */
-export const search = (query) => call(wasm.search, query).map(withEntry);
+export const search = builtin.search;
 
 /**
  * Every problem in an assessment (contract §1), as `{ code, path, message, allowed }`; an empty
  * list when it is valid. Accepts the assessment as an object or as JSON text.
  * @param {object | string} assessment
  */
-export const validate = (assessment) => call(wasm.validate, assessment);
+export const validate = builtin.validate;
 
 /**
  * Assesses a system (contract §2): the status, responsibility and reasons of every threat, the
@@ -186,7 +230,7 @@ export const validate = (assessment) => call(wasm.validate, assessment);
  * assessment has any.
  * @param {object | string} assessment
  */
-export const assess = (assessment) => call(wasm.assess, assessment);
+export const assess = builtin.assess;
 
 /**
  * The assessment as a report: `md` (Markdown, readable on its own), `csv` (one row per threat and
@@ -194,21 +238,19 @@ export const assess = (assessment) => call(wasm.assess, assessment);
  * @param {object | string} assessment @param {'md' | 'csv' | 'json'} format @param {string} [date]
  * @returns {string}
  */
-export const report = (assessment, format, date = today()) => call(wasm.report, assessment, format, date);
-
-const today = () => new Date().toISOString().slice(0, 10);
+export const report = builtin.report;
 
 /**
  * The report in Markdown: flags first, then the seven steps of the AI Exchange's risk analysis.
  * @param {object | string} assessment @param {{ date?: string }} [options]
  */
-export const toMarkdown = (assessment, options) => report(assessment, 'md', options?.date);
+export const toMarkdown = builtin.toMarkdown;
 
 /** One CSV row per threat and per control, safe to open in a spreadsheet. @param {object | string} assessment */
-export const toCsv = (assessment) => report(assessment, 'csv');
+export const toCsv = builtin.toCsv;
 
 /** The result of `assess` as indented JSON text. @param {object | string} assessment */
-export const toJson = (assessment) => `${JSON.stringify(assess(assessment), null, 2)}\n`;
+export const toJson = builtin.toJson;
 
 /**
  * Everything the assessment says about one threat or control (by current or older id, name,
@@ -216,31 +258,28 @@ export const toJson = (assessment) => `${JSON.stringify(assess(assessment), null
  * register line, and the controls that address it (or the threats it covers).
  * @param {string} id @param {object | string} assessment
  */
-export const explain = (id, assessment) => call(wasm.explain, id, assessment);
+export const explain = builtin.explain;
 
 /**
  * What changes between two assessments (what-if): the answers that differ, the threats and
  * controls whose verdict changes (each with why), flags added or removed, and a summary line.
  * @param {object | string} a @param {object | string} b
  */
-export const diff = (a, b) => call(wasm.diff, a, b);
-
-/** The diagram views, in the order the page offers them. */
-export const VIEWS = Object.freeze(['navigator', 'matrix', 'periodic', 'model-general', 'model-trained', 'model-as-is']);
+export const diff = builtin.diff;
 
 /**
  * The layout of a diagram view, computed in WebAssembly: `{ view, title, width, height, nodes,
  * edges }`. Nodes have whole-pixel boxes and wrapped label lines; edges are SVG paths.
  * @param {string} view one of VIEWS
  */
-export const diagram = (view) => call(wasm.diagram, view);
+export const diagram = builtin.diagram;
 
 /**
  * A diagram view as a standalone SVG file (text). With an assessment, its verdicts are drawn on
  * it (state classes, symbols and a legend).
  * @param {string} view @param {object | string} [assessment]
  */
-export const diagramSvg = (view, assessment) => call(wasm.diagramSvg, view, assessment);
+export const diagramSvg = builtin.diagramSvg;
 
 /**
  * Every problem in a custom catalog — the files of a catalog folder, as
@@ -249,3 +288,23 @@ export const diagramSvg = (view, assessment) => call(wasm.diagramSvg, view, asse
  * @param {Record<string, string>} files
  */
 export const validateCatalog = (files) => call(wasm.validateCatalog, files);
+
+/**
+ * Every problem in a custom catalog overlay (object or JSON text; format in catalog/OVERLAY.md),
+ * as `{ file: 'overlay', entry, field, message }`; an empty list when it is valid.
+ * @param {object | string} overlay
+ */
+export const validateOverlay = (overlay) => call(wasm.validateOverlay, overlay);
+
+/**
+ * The built-in catalog with an organisation's overlay applied (its own controls, mappings, notes
+ * and questions; entries it hides): an object with the same functions as this module, all
+ * working on the merged catalog, plus `overlay` (what the overlay is and adds). Throws a
+ * NavigatorError with code `invalid-overlay` (every problem in `problems`) for a bad overlay.
+ * @param {object | string} overlay
+ */
+export function withOverlay(overlay) {
+  const custom = call(wasm.withOverlay, overlay);
+  const api = createNavigator(custom);
+  return Object.freeze({ ...api, overlay: api.catalog().overlay });
+}

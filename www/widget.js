@@ -5,7 +5,7 @@
 // with `asn-*` events that bubble out of the shadow root. This module defines the class only;
 // `define.js` registers it.
 import * as builtin from './navigator.js';
-import { init, NavigatorError, VIEWS } from './navigator.js';
+import { init, NavigatorError, VIEWS, withOverlay } from './navigator.js';
 import { download, fill, h, plural } from './dom.js';
 import { indexCatalog } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
@@ -223,8 +223,7 @@ export class AiSecurityNavigator extends HTMLElement {
     let overlayError = null;
     if (this.#overlay) {
       try {
-        if (typeof builtin.withOverlay !== 'function') throw new NavigatorError('this version cannot apply catalog overlays', { code: 'invalid-overlay' });
-        this.#api = builtin.withOverlay(this.#overlay);
+        this.#api = withOverlay(this.#overlay);
       } catch (error) {
         if (!(error instanceof NavigatorError)) throw error;
         overlayError = error;

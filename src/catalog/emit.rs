@@ -127,7 +127,7 @@ macro_rules! emit_struct {
 emit_struct! {
     Catalog { version, title, source, permalink, legacy_permalink, impacts, lifecycles, attack_surfaces,
               control_groups, essentials, threats, controls, control_sets, index, questions, rules, flags,
-              assurance, risk }
+              assurance, risk, hidden, addresses }
     Question { id, text, options, ask_when, when_not_asked }
     Rule { id, when, effect, threats, reason }
     FlagRule { id, when, text }

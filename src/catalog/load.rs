@@ -114,6 +114,8 @@ pub fn load(files: &[SourceFile<'_>]) -> Result<Loaded, Vec<Problem>> {
         flags: Cow::Owned(logic.flags),
         assurance: Cow::Owned(logic.assurance),
         risk: logic.risk,
+        hidden: Cow::Borrowed(&[]),
+        addresses: Cow::Borrowed(&[]),
     };
     check_relations(&mut problems, &catalog);
     check_logic(&mut problems, &catalog);
@@ -130,16 +132,16 @@ pub fn load(files: &[SourceFile<'_>]) -> Result<Loaded, Vec<Problem>> {
 // The reading machinery: a record is one JSON object; every accessor records what went wrong.
 
 #[derive(Default)]
-struct Problems {
-    list: Vec<Problem>,
+pub(crate) struct Problems {
+    pub(crate) list: Vec<Problem>,
 }
 
 impl Problems {
-    fn file(&mut self, file: &str, message: String) {
+    pub(crate) fn file(&mut self, file: &str, message: String) {
         self.list.push(Problem { file: file.into(), entry: None, field: None, message });
     }
 
-    fn at(&mut self, r: &Record<'_>, field: Option<&str>, message: String) {
+    pub(crate) fn at(&mut self, r: &Record<'_>, field: Option<&str>, message: String) {
         self.list.push(Problem {
             file: r.file.into(),
             entry: r.entry.clone(),
@@ -150,10 +152,10 @@ impl Problems {
 }
 
 /// A JSON object being read, with where it stands.
-struct Record<'v> {
-    file: &'static str,
-    entry: Option<String>,
-    map: &'v [(String, Value)],
+pub(crate) struct Record<'v> {
+    pub(crate) file: &'static str,
+    pub(crate) entry: Option<String>,
+    pub(crate) map: &'v [(String, Value)],
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -161,12 +163,12 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 impl<'v> Record<'v> {
-    fn top(file: &'static str, value: &'v Value) -> Option<Record<'v>> {
+    pub(crate) fn top(file: &'static str, value: &'v Value) -> Option<Record<'v>> {
         value.as_object().map(|map| Record { file, entry: None, map })
     }
 
     /// The objects in the list under `key`, each labelled `what 'id'` (or `key[i]` without id).
-    fn list(&self, p: &mut Problems, key: &str, what: &str, required: bool) -> Vec<Record<'v>> {
+    pub(crate) fn list(&self, p: &mut Problems, key: &str, what: &str, required: bool) -> Vec<Record<'v>> {
         let items = match field(self.map, key) {
             None if required => {
                 p.at(self, Some(key), "required list is missing".into());
@@ -198,7 +200,7 @@ impl<'v> Record<'v> {
         out
     }
 
-    fn child(&self, p: &mut Problems, key: &str, required: bool) -> Option<Record<'v>> {
+    pub(crate) fn child(&self, p: &mut Problems, key: &str, required: bool) -> Option<Record<'v>> {
         match field(self.map, key) {
             None if required => {
                 p.at(self, Some(key), "required object is missing".into());
@@ -213,7 +215,7 @@ impl<'v> Record<'v> {
         }
     }
 
-    fn opt_str(&self, p: &mut Problems, key: &str) -> Option<String> {
+    pub(crate) fn opt_str(&self, p: &mut Problems, key: &str) -> Option<String> {
         match field(self.map, key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.trim().is_empty() => {
@@ -228,7 +230,7 @@ impl<'v> Record<'v> {
         }
     }
 
-    fn str(&self, p: &mut Problems, key: &str) -> String {
+    pub(crate) fn str(&self, p: &mut Problems, key: &str) -> String {
         if !field(self.map, key).is_some() {
             p.at(self, Some(key), "required field is missing".into());
             return String::new();
@@ -239,7 +241,7 @@ impl<'v> Record<'v> {
         self.opt_str(p, key).unwrap_or_default()
     }
 
-    fn str_list(&self, p: &mut Problems, key: &str, required: bool) -> Option<Vec<String>> {
+    pub(crate) fn str_list(&self, p: &mut Problems, key: &str, required: bool) -> Option<Vec<String>> {
         match field(self.map, key) {
             None | Some(Value::Null) if required => {
                 p.at(self, Some(key), "required list is missing".into());
@@ -309,7 +311,7 @@ impl<'v> Record<'v> {
     }
 
     /// Reports every key that is not in `allowed`: usually a typo of one that is.
-    fn only(&self, p: &mut Problems, allowed: &[&str]) {
+    pub(crate) fn only(&self, p: &mut Problems, allowed: &[&str]) {
         for key in self.map.iter().map(|(k, _)| k) {
             if key != "$schema" && !allowed.contains(&key.as_str()) {
                 let hint = closest(key, allowed)
@@ -463,7 +465,7 @@ fn check_references(p: &mut Problems, r: &Record<'_>) {
     }
 }
 
-fn check_url(p: &mut Problems, r: &Record<'_>, key: &str) {
+pub(crate) fn check_url(p: &mut Problems, r: &Record<'_>, key: &str) {
     if let Some(u) = r.opt_str(p, key) {
         if !u.starts_with("https://") || u.contains(char::is_whitespace) {
             p.at(r, Some(key), format!("'{u}' must be an https:// address without spaces"));
@@ -917,7 +919,7 @@ fn document(c: &Catalog, docs: &HashMap<&str, Value>) -> Value {
 // ---------------------------------------------------------------------------------------------
 // The questionnaire and the rules.
 
-fn read_condition(p: &mut Problems, r: &Record<'_>, key: &str) -> Condition {
+pub(crate) fn read_condition(p: &mut Problems, r: &Record<'_>, key: &str) -> Condition {
     let mut out = Vec::new();
     if let Some(c) = r.child(p, key, false) {
         for question in c.map.iter().map(|(k, _)| k) {

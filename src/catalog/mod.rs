@@ -17,6 +17,10 @@ pub mod emit;
 mod load;
 
 pub use self::load::{load, Loaded, Problem, SourceFile, CONTROL_FIELDS, FILES, THREAT_FIELDS};
+// The reading machinery, shared with the overlay reader (`crate::overlay`) so that an overlay's
+// problems are reported exactly like the catalog's.
+#[allow(unused_imports)]
+pub(crate) use self::load::{check_url, read_condition, Problems, Record};
 
 use std::borrow::Cow;
 
@@ -54,6 +58,12 @@ pub struct Catalog {
     /// What to ask a supplier, and when.
     pub assurance: List<AssuranceQuestion>,
     pub risk: RiskModel,
+    /// Ids (current and older) of the entries a custom catalog overlay hides; empty for the
+    /// built-in catalog. An assessment file that names them is read as if it did not.
+    pub hidden: List<Text>,
+    /// Entries that are not on the AI Exchange (an overlay's own controls): id → the address of
+    /// their own page, or "" when they have none. Empty for the built-in catalog.
+    pub addresses: List<(Text, Text)>,
 }
 
 /// Answers a condition requires: every listed question must have one of the listed values.
@@ -406,6 +416,8 @@ impl Catalog {
         flags: Cow::Borrowed(&[]),
         assurance: Cow::Borrowed(&[]),
         risk: RiskModel { likelihood: 3, impact: 3, adjust: Cow::Borrowed(&[]) },
+        hidden: Cow::Borrowed(&[]),
+        addresses: Cow::Borrowed(&[]),
     };
 
     /// A synthetic catalog `copies` times as large, for benchmarks: every threat, control and
@@ -470,9 +482,18 @@ impl Catalog {
         false
     }
 
-    /// The permalink of an entry: `https://owaspai.org/go/<slug>/`.
+    /// The permalink of an entry: `https://owaspai.org/go/<slug>/`; for an entry an overlay
+    /// added, the address it gave (or "" when it gave none).
     pub fn url(&self, id: &str) -> String {
-        permalink(&self.permalink, id)
+        match self.addresses.iter().find(|(x, _)| x == id) {
+            Some((_, address)) => address.to_string(),
+            None => permalink(&self.permalink, id),
+        }
+    }
+
+    /// Does an overlay hide the entry with this id (current or older)?
+    pub fn is_hidden(&self, id: &str) -> bool {
+        !self.hidden.is_empty() && self.hidden.iter().any(|h| *h == id)
     }
 
     /// The older permalink of an alias: `https://owaspai.org/goto/<slug>/`.

@@ -240,6 +240,106 @@ test('attributes and properties drive the widget, the user\'s actions come back 
   }, { path: 'embed.html', setup: recordEvents, expectedProblems: [/request failed: .*fixtures\/missing\.json|console error: Failed to load resource: the server responded with a status of 404/] });
 });
 
+test('the embedded widget is keyboard-complete: into the tabs, between views, into the map, select, answer', async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    const focused = () => widget.evaluate((el) => {
+      const a = el.shadowRoot.activeElement;
+      return a ? `${a.getAttribute('role') ?? a.tagName.toLowerCase()}:${a.getAttribute('aria-label') ?? a.textContent.trim().slice(0, 40)}` : null;
+    });
+    // From the top of the portal page, Tab reaches the widget's view tabs after the portal's links.
+    for (let i = 0; i < 10 && !(await focused())?.startsWith('tab:'); i += 1) await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'tab:Navigator');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'tab:AI security matrix');
+    assert.equal(await widget.getAttribute('view'), 'matrix');
+    await page.keyboard.press('ArrowLeft');
+    // Tab moves to the drawing (a scrollable group), then into it (one stop); arrows move
+    // inside it, Enter selects.
+    await page.keyboard.press('Tab');
+    assert.match(await focused(), /^group:Navigator: threats by lifecycle/);
+    await page.keyboard.press('Tab');
+    assert.match(await focused(), /^button:/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const selected = await widget.getAttribute('selected');
+    assert.ok(selected, 'Enter selected an entry');
+    await widget.locator('.details h4').waitFor();
+    // The questionnaire answers from the keyboard too.
+    await widget.getByLabel('Name of the system').focus();
+    await page.keyboard.type('Keyboard system');
+    const onAnswer = () => widget.evaluate((el) => el.shadowRoot.activeElement?.name?.startsWith('answer-') ?? false);
+    for (let i = 0; i < 8 && !(await onAnswer()); i += 1) await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('ai-security-navigator').assessment.answers.model_type);
+    assert.equal(await widget.evaluate((el) => el.assessment.system.name), 'Keyboard system');
+  }, { path: 'embed.html' });
+});
+
+const overlay = (name) => JSON.parse(readFileSync(path.join(root, 'examples', 'overlay', `${name}.json`), 'utf8'));
+
+test("an organisation's overlay adds its controls, notes, mappings and questions and hides entries; answers survive the switch", async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Generative AI: a large language model').check();
+    await widget.evaluate((el, o) => (el.catalogOverlay = o), overlay('acme'));
+    await widget.getByText('OWASP AI Exchange, catalog 2026.08 with ACME AI policy (2026-11).').waitFor();
+    assert.deepEqual(await widget.evaluate((el) => el.overlayProblems), []);
+    assert.equal(await widget.evaluate((el) => el.assessment.answers.model_type), 'genai_llm', 'the answers are kept');
+    // Its own control, with where it comes from, ranked for the system.
+    await widget.evaluate((el) => (el.selected = 'ACMEPROMPTGATEWAY'));
+    const details = widget.locator('.details');
+    await details.locator('h4', { hasText: 'Route all LLM traffic through the ACME prompt gateway' }).waitFor();
+    assert.match(await details.innerText(), /Added by ACME AI policy\./);
+    assert.match(await details.innerText(), /Mapped to \(ACME AI policy\)\s+ACME information security policy POL-7\.4: Use of language models/);
+    assert.equal(await widget.evaluate((el) => el.result.controls.find((c) => c.id === 'ACMEPROMPTGATEWAY').status), 'recommended');
+    // Its note on a catalog threat.
+    await widget.evaluate((el) => (el.selected = 'directpromptinjection'));
+    await details.getByText('Our prompt gateway already filters').waitFor();
+    // Its questions, after the catalog's.
+    const board = widget.getByRole('group', { name: /Has the ACME AI review board approved the system\?/ });
+    await board.getByLabel('Yes').check();
+    await page.waitForFunction(() => document.querySelector('ai-security-navigator').assessment.answers.acme_review_board === 'yes');
+    // What it hides is gone from the map and from lookups.
+    assert.equal(await widget.locator('#diagram-scroll [data-key="threat:agentescape"]').count(), 0);
+    await widget.evaluate((el) => (el.selected = 'agentescape'));
+    await widget.getByRole('alert').filter({ hasText: /selected="agentescape"/ }).waitFor();
+    await assertAccessible(page);
+  }, { path: 'embed.html' });
+});
+
+test('an invalid overlay lists every problem precisely and the widget carries on with the standard catalog', async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    const error = page.evaluate(() => new Promise((resolve) => document.addEventListener('asn-error', (e) => resolve(e.detail), { once: true })));
+    await widget.evaluate((el, o) => (el.catalogOverlay = o), overlay('broken'));
+    const detail = await error;
+    assert.equal(detail.source, 'overlay');
+    assert.equal(detail.code, 'invalid-overlay');
+    assert.equal(detail.problems.length, 11);
+    const alert = widget.getByRole('alert').filter({ hasText: 'The catalog overlay cannot be used (11 problems); the widget shows the standard catalog.' });
+    await alert.waitFor();
+    const lines = await alert.locator('li').allInnerTexts();
+    assert.equal(lines.length, 11);
+    assert.ok(lines.includes("control 'ACMEMODELREGISTER' › group: unknown control group 'governanse' (did you mean 'governance'?); allowed: governance, it-security, it-standard, it-adapted, it-new, data-science, ds-development, ds-runtime, minimise-data, behaviour-impact"), lines.join('\n'));
+    assert.ok(lines.includes("mapping 'acme-policy' item 'POL-1' › controls: unknown control 'ACMEMODELREGISTR' (did you mean 'ACMEMODELREGISTER'?)"), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('catalgo: unknown field (did you mean `catalog`?)')), lines.join('\n'));
+    assert.equal(await widget.evaluate((el) => el.overlayProblems.length), 11);
+    // The standard catalog, fully working.
+    await widget.getByText('OWASP AI Exchange, catalog 2026.08. Your answers stay in this browser.').waitFor();
+    await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Predictive').check();
+    await page.waitForFunction(() => document.querySelector('ai-security-navigator').result.threats.some((t) => t.id === 'agentescape'));
+    await assertAccessible(page);
+    // Not JSON at all is a problem of its own; taking the overlay away clears the list.
+    await widget.evaluate((el) => (el.catalogOverlay = '{ not json'));
+    await widget.evaluate((el) => (el.catalogOverlay = null));
+    assert.equal(await widget.getByRole('alert').count(), 0);
+  }, { path: 'embed.html' });
+});
+
 test('properties set before the element is defined are taken over when it upgrades', async () => {
   await withPage(host, async (page) => {
     await whenReady(page);

@@ -200,6 +200,62 @@ test('(3) a plain HTML page imports the package with <script type="module">, no 
   await inBrowser(project, expectAssessment, 'plain/');
 });
 
+/** The widget drawn and answering: a tab, an answer, and the asn-change event it sends. */
+async function expectWidget(page) {
+  const widget = page.locator('ai-security-navigator');
+  await widget.evaluate((el) => el.ready);
+  assert.equal(await widget.getByRole('tab', { name: 'Navigator' }).getAttribute('aria-selected'), 'true');
+  const changed = page.evaluate(() => new Promise((resolve) => document.addEventListener('asn-change', (e) => resolve(e.detail.assessment.answers), { once: true })));
+  await widget.getByRole('group', { name: /What kind of model/ }).getByLabel('Predictive').check();
+  assert.deepEqual(await changed, { model_type: 'predictive' });
+}
+
+test('(5) the widget from the package: two lines in a plain page, and `import "ai-security-navigator/define"` through Vite', async () => {
+  write('widget/index.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Widget consumer</title>' +
+    '<script type="module" src="../node_modules/ai-security-navigator/define.js"></script></head>' +
+    '<body><main><ai-security-navigator></ai-security-navigator></main></body></html>');
+  await inBrowser(project, expectWidget, 'widget/');
+
+  write('vite-widget/public/favicon.ico', ICON);
+  write('vite-widget/index.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vite widget</title>' +
+    '<script type="module" src="./main.js"></script></head><body><main><ai-security-navigator></ai-security-navigator></main></body></html>');
+  write('vite-widget/main.js', "import 'ai-security-navigator/define';\n");
+  must('node', [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: path.join(project, 'vite-widget') });
+  await inBrowser(path.join(project, 'vite-widget', 'dist'), expectWidget);
+  const manifest = JSON.parse(readFileSync(path.join(project, 'node_modules', 'ai-security-navigator', 'package.json'), 'utf8'));
+  assert.equal(manifest.customElements, './custom-elements.json');
+});
+
+test('TypeScript: the element is typed by tag, its properties and its events', () => {
+  const tsc = (file) => sh(bin('tsc'), ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', file]);
+  write('widget-typed.ts', `
+    import { AiSecurityNavigator } from 'ai-security-navigator/widget';
+    import 'ai-security-navigator/define';
+    const el = document.querySelector('ai-security-navigator');
+    if (el) {
+      el.view = 'matrix';
+      el.assessment = { answers: { model_type: 'predictive' } };
+      el.addEventListener('asn-change', (e) => { const name: string | undefined = e.detail.assessment.system?.name; void name; });
+      el.addEventListener('asn-select', (e) => { const id: string | undefined = e.detail?.id; void id; });
+      const ready: Promise<void> = el.ready;
+      void ready;
+    }
+    const Tagged: typeof AiSecurityNavigator = AiSecurityNavigator.define('my-navigator');
+    void Tagged;
+  `);
+  const ok = tsc('widget-typed.ts');
+  assert.equal(ok.code, 0, ok.out + ok.err);
+  write('widget-wrong.ts', `
+    import 'ai-security-navigator/define';
+    const el = document.createElement('ai-security-navigator');
+    el.view = 'sideways';
+    el.addEventListener('asn-change', (e) => e.detail.nothing);
+  `);
+  const wrong = tsc('widget-wrong.ts');
+  const errors = wrong.out.match(/widget-wrong\.ts\(\d+,\d+\): error TS\d+/g) ?? [];
+  assert.equal(errors.length, 2, `each mistake is caught:\n${wrong.out}`);
+});
+
 test('(4) npx runs the command from the installed package', () => {
   const md = sh('npx', ['--no-install', 'ai-security-navigator', 'assess', 'examples/mail-agent.json', '--format', 'md']);
   assert.equal(md.code, 0, md.err);
