@@ -17,6 +17,8 @@ export const PKG_FILES = {
   module: [`${CRATE}.js`, `${CRATE}_bg.wasm`],
   generated: ['catalog-ids.d.ts', 'widget-style.js'],
   docs: ['README.md', 'LICENSE'],
+  // The published JSON Schemas of the files users write (catalog/schema/), under schema/.
+  schema: ['schema/assessment.schema.json', 'schema/overlay.schema.json', 'schema/common.schema.json'],
 };
 
 /** Files of www/ that belong to the package only, not to the site (the widget's are in both). */
@@ -63,7 +65,7 @@ ${answers.join('\n')}
 /** The package.json consumers get: ESM, an exports map with types first, bin, engines. */
 export function packageJson() {
   const dev = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const files = [...PKG_FILES.www, ...PKG_FILES.module, ...PKG_FILES.generated, ...PKG_FILES.docs];
+  const files = [...PKG_FILES.www, ...PKG_FILES.module, ...PKG_FILES.generated, ...PKG_FILES.docs, ...PKG_FILES.schema];
   return {
     name: dev.name,
     version: dev.version,
@@ -80,6 +82,7 @@ export function packageJson() {
       './widget': { types: './widget.d.ts', default: './widget.js' },
       './define': { types: './widget.d.ts', default: './define.js' },
       './custom-elements.json': './custom-elements.json',
+      './schema/*': './schema/*',
       './wasm': './ai_security_navigator_bg.wasm',
       './package.json': './package.json',
     },
@@ -103,6 +106,8 @@ export function assemblePackage(pkg, moduleDir) {
   for (const file of PKG_FILES.www) copyFileSync(path.join(root, 'www', file), path.join(pkg, file));
   for (const file of PKG_FILES.module) copyFileSync(path.join(moduleDir, file), path.join(pkg, file));
   for (const file of PKG_FILES.docs) copyFileSync(path.join(root, file), path.join(pkg, file));
+  mkdirSync(path.join(pkg, 'schema'));
+  for (const file of PKG_FILES.schema) copyFileSync(path.join(root, 'catalog', file), path.join(pkg, file));
   writeFileSync(path.join(pkg, 'catalog-ids.d.ts'), catalogTypes());
   writeFileSync(path.join(pkg, 'widget-style.js'), widgetStyle());
   writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify(packageJson(), null, 2)}\n`);

@@ -133,7 +133,7 @@ export function controlDetails(cat, c, linkTo) {
         const parent = node?.parent ? cat.essentials.get(node.parent)?.name : null;
         return [parent, node?.name ?? e].filter(Boolean).join(' › ');
       }).join('; ') || null],
-      ['Section', c.section],
+      ['Section', c.section || null],
       ['Addresses', c.threats.length ? joined(c.threats.map((id) => entryLink(cat, 'threat', id, linkTo))) : null],
       ['In control sets', sets.join('; ') || null],
       ['NCSC/CISA guidelines', cat.guidelinesOf.get(c.id)?.join('; ') ?? null],

@@ -52,7 +52,7 @@ after(async () => {
 });
 
 test('the tarball holds exactly the files listed, and its size is reported', () => {
-  const expected = ['package.json', ...PKG_FILES.www, ...PKG_FILES.module, ...PKG_FILES.generated, ...PKG_FILES.docs].sort();
+  const expected = ['package.json', ...PKG_FILES.www, ...PKG_FILES.module, ...PKG_FILES.generated, ...PKG_FILES.docs, ...PKG_FILES.schema].sort();
   assert.deepEqual(packed.files.map((f) => f.path).sort(), expected);
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`# tarball ${packed.filename}: ${kib(statSync(tarball).size)} packed, ${kib(packed.unpackedSize)} unpacked, ${packed.entryCount} files`);
@@ -254,6 +254,18 @@ test('TypeScript: the element is typed by tag, its properties and its events', (
   const wrong = tsc('widget-wrong.ts');
   const errors = wrong.out.match(/widget-wrong\.ts\(\d+,\d+\): error TS\d+/g) ?? [];
   assert.equal(errors.length, 2, `each mistake is caught:\n${wrong.out}`);
+});
+
+test('the published schemas in the package check an overlay and an assessment file', async () => {
+  const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  for (const file of PKG_FILES.schema) ajv.addSchema(JSON.parse(readFileSync(path.join(project, 'node_modules', 'ai-security-navigator', file), 'utf8')));
+  const example = (...p) => JSON.parse(readFileSync(path.join(root, 'examples', ...p), 'utf8'));
+  const overlay = ajv.getSchema('https://ai-security-navigator.local/schema/overlay.schema.json');
+  assert.equal(overlay(example('overlay', 'acme.json')), true, JSON.stringify(overlay.errors));
+  assert.equal(overlay(example('overlay', 'broken.json')), false);
+  const assessment = ajv.getSchema('https://ai-security-navigator.local/schema/assessment.schema.json');
+  assert.equal(assessment(example('support-chatbot.json')), true, JSON.stringify(assessment.errors));
 });
 
 test('(4) npx runs the command from the installed package', () => {
