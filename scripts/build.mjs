@@ -5,6 +5,7 @@
 // and prints the size of every shipped file, raw and gzipped.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +13,7 @@ import { dist, isMain, must, root } from './lib.mjs';
 import { checkBudget } from './budget.mjs';
 import { CRATE, PACKAGE_ONLY, assemblePackage } from './package.mjs';
 import { widgetStyle } from './widget-style.mjs';
+import { writeBaseline } from './baseline.mjs';
 
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
 // Files of www/ that belong to the package only, and the widget's style source (it reaches the
@@ -50,17 +52,31 @@ export function printSizes(rows) {
 }
 
 /**
+ * Compiler flags that keep this machine out of the module: the checkout's path and Cargo's home
+ * (where dependency sources live) appear in panic locations, so they are replaced by fixed
+ * names. With them, two builds of the same sources anywhere give the same bytes (a test builds
+ * twice from scratch and compares). Any RUSTFLAGS of the caller come first.
+ */
+function reproducibleFlags() {
+  const cargoHome = process.env.CARGO_HOME ?? path.join(homedir(), '.cargo');
+  const own = (process.env.RUSTFLAGS ?? '').split(' ').filter(Boolean);
+  return [...own, `--remap-path-prefix=${root}=/ai-security-navigator`, `--remap-path-prefix=${cargoHome}=/cargo`].join('\x1f');
+}
+
+/**
  * Compiles the crate to WebAssembly and runs wasm-bindgen and wasm-opt into `outDir`.
  * `features` selects cargo features (the benchmark builds `parse-catalog` to compare designs).
  */
-export async function buildModule({ outDir = path.join(dist, 'wasm'), features = [] } = {}) {
+export async function buildModule({ outDir = path.join(dist, 'wasm'), features = [], targetDir = path.join(root, 'target') } = {}) {
   const featureArgs = features.length ? ['--features', features.join(',')] : [];
-  await must('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', ...featureArgs]);
+  await must('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', ...featureArgs], {
+    env: { CARGO_TARGET_DIR: targetDir, CARGO_ENCODED_RUSTFLAGS: reproducibleFlags() },
+  });
   rmSync(outDir, { recursive: true, force: true });
   await must('wasm-bindgen', [
     '--target', 'web',
     '--out-dir', outDir,
-    path.join(root, 'target', 'wasm32-unknown-unknown', 'release', `${CRATE}.wasm`),
+    path.join(targetDir, 'wasm32-unknown-unknown', 'release', `${CRATE}.wasm`),
   ]);
   const wasmFile = path.join(outDir, `${CRATE}_bg.wasm`);
   // -Oz: smallest; measured against -Os/-O3 in ARCHITECTURE.md ("Sizes").
@@ -242,6 +258,7 @@ export async function build() {
   const site = path.join(dist, 'site');
   assembleSite(site, wasmOut);
   await drawMapIntoPage(site);
+  await writeBaseline(site);
 
   const pkg = path.join(dist, 'pkg');
   assemblePackage(pkg, wasmOut);

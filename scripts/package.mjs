@@ -4,6 +4,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './lib.mjs';
+import { sbomText } from './sbom.mjs';
 import { widgetStyle } from './widget-style.mjs';
 
 export const CRATE = 'ai_security_navigator';
@@ -15,7 +16,7 @@ export const WIDGET_FILES = ['widget.js', 'define.js', 'dom.js', 'entries.js', '
 export const PKG_FILES = {
   www: ['navigator.js', 'navigator.d.ts', 'node.js', 'cli.mjs', 'catalog-markdown.mjs', ...WIDGET_FILES, 'widget.d.ts', 'custom-elements.json'],
   module: [`${CRATE}.js`, `${CRATE}_bg.wasm`],
-  generated: ['catalog-ids.d.ts', 'widget-style.js'],
+  generated: ['catalog-ids.d.ts', 'widget-style.js', 'sbom.cdx.json'],
   docs: ['README.md', 'LICENSE'],
   // The published JSON Schemas of the files users write (catalog/schema/), under schema/.
   schema: ['schema/assessment.schema.json', 'schema/overlay.schema.json', 'schema/common.schema.json'],
@@ -110,5 +111,6 @@ export function assemblePackage(pkg, moduleDir) {
   for (const file of PKG_FILES.schema) copyFileSync(path.join(root, 'catalog', file), path.join(pkg, file));
   writeFileSync(path.join(pkg, 'catalog-ids.d.ts'), catalogTypes());
   writeFileSync(path.join(pkg, 'widget-style.js'), widgetStyle());
+  writeFileSync(path.join(pkg, 'sbom.cdx.json'), sbomText());
   writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify(packageJson(), null, 2)}\n`);
 }

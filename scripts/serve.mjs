@@ -31,11 +31,20 @@ export const CONTENT_SECURITY_POLICY = [
  */
 export const HOST_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
 
+/**
+ * The widget's files may be loaded by portals on other origins (a `<script type="module">` from
+ * this host needs CORS): scripts, the module and the data files are public and carry no
+ * credentials. Pages are not shared: they keep `same-origin` and refuse to be framed elsewhere —
+ * portals embed the element, not the page, so framing would only serve clickjacking.
+ */
+const SHAREABLE = new Set(['.js', '.mjs', '.wasm', '.json', '.css', '.svg']);
+export const SHARED_FILE_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), display-capture=(), browsing-topics=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'X-Frame-Options': 'SAMEORIGIN',
@@ -96,9 +105,11 @@ export function createServer({ root = path.join(dist, 'site'), headers = SECURIT
       send(res, 404, 'Not found\n');
       return;
     }
-    const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const extension = path.extname(file).toLowerCase();
+    const type = MIME_TYPES[extension] ?? 'application/octet-stream';
     res.writeHead(200, {
       ...headers,
+      ...(SHAREABLE.has(extension) ? SHARED_FILE_HEADERS : {}),
       'Content-Type': type,
       'Content-Length': stat.size,
       // Always revalidate: the files change with every build and are small.

@@ -7,6 +7,7 @@
 //   e2e       Playwright driving Chromium against the served site (`node --test tests/e2e/`)
 //   package   the npm tarball installed into fresh projects: Node.js, Vite + Chromium, plain
 //             HTML + Chromium, npx, tsc (`node --test tests/package/`)
+//   repro     two clean builds of the module are byte-identical (`node --test tests/repro/`)
 // `npm test -- --only js,e2e` runs a subset. Exits non-zero if anything fails.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -64,6 +65,8 @@ const SUITES = {
     findBrowser();
     return ['node', ['--test', '--test-reporter=tap', 'tests/package/']];
   },
+  // Two more clean builds of the module, compared byte for byte with each other and dist/.
+  repro: () => ['node', ['--test', '--test-reporter=tap', 'tests/repro/']],
 };
 
 async function main() {

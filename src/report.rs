@@ -110,7 +110,7 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
     out.push_str("| Rank | Control | Status | Who acts | Covers | Risk covered | In place |\n|---|---|---|---|---|---|---|\n");
     let mut ranked: Vec<_> = result.controls.iter().filter(|c| c.rank.is_some()).collect();
     crate::assess::sort_by_key(&mut ranked, |c| c.rank);
-    for c in ranked {
+    for c in &ranked {
         let covers: Vec<&str> = c.covers.iter().map(|t| threat_name(catalog, t)).collect();
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} |\n",
@@ -122,6 +122,15 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
             c.score,
             c.implementation.map_or("—", |s| s.as_str())
         ));
+    }
+    // How a control is in place, or why it is not planned, as the assessment says.
+    let noted: Vec<_> = ranked.iter().filter_map(|c| Some((c, file.control(&c.id)?.note.as_deref().filter(|n| !n.is_empty())?))).collect();
+    if !noted.is_empty() {
+        out.push_str("\nNotes on the controls:\n\n");
+        for (c, note) in noted {
+            let status = c.implementation.map_or("", |s| s.as_str());
+            out.push_str(&format!("- **{}**{}: {}\n", control_name(catalog, &c.id), if status.is_empty() { String::new() } else { format!(" ({status})") }, note));
+        }
     }
 
     out.push_str("\n## 5. References\n\n");
@@ -149,6 +158,13 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
             e.residual,
             cell(&e.acceptance())
         ));
+    }
+    let noted: Vec<_> = by_risk.iter().filter_map(|e| Some((e, file.risk(&e.threat)?.note.as_deref().filter(|n| !n.is_empty())?))).collect();
+    if !noted.is_empty() {
+        out.push_str("\nNotes on the risks:\n\n");
+        for (e, note) in noted {
+            out.push_str(&format!("- **{}**: {}\n", threat_name(catalog, &e.threat), note));
+        }
     }
 
     out.push_str("\n## 7. Further management\n\n");

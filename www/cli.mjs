@@ -18,8 +18,8 @@ const api = await import('./node.js').catch((error) => {
 const { NavigatorError, catalog, catalogVersion, validateCatalog, validateOverlay, withOverlay } = api;
 
 const USAGE = `Usage:
-  ai-security-navigator assess FILE [--format json|md|csv] [--fail-on CONDITION]... [--quiet]
-      print the assessment of FILE
+  ai-security-navigator assess FILE [--format json|md|csv] [--date YYYY-MM-DD] [--fail-on CONDITION]... [--quiet]
+      print the assessment of FILE (reports are dated today unless --date says otherwise)
   ai-security-navigator validate FILE|FOLDER [--quiet]
       print every problem in FILE (an assessment file or an overlay), or in the custom
       catalog in FOLDER
@@ -72,7 +72,7 @@ function parseArgs(argv) {
   const [command, ...rest] = argv;
   const spec = COMMANDS[command];
   if (!spec) throw new UsageError(`unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')}`);
-  const options = { command, operands: [], format: spec.formats[0], failOn: [], quiet: false, overlay: null };
+  const options = { command, operands: [], format: spec.formats[0], failOn: [], quiet: false, overlay: null, date: null };
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
     let value;
@@ -89,6 +89,10 @@ function parseArgs(argv) {
       options.format = format;
     } else if (arg === '--fail-on' && command === 'assess') {
       options.failOn.push(...takeValue().split(',').map((c) => c.trim()).filter(Boolean).map(parseCondition));
+    } else if (arg === '--date' && command === 'assess') {
+      const date = takeValue();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError(`--date takes a date like 2026-11-25, not '${date}'`);
+      options.date = date;
     } else if (arg === '--overlay' && WITH_OVERLAY.includes(command)) {
       options.overlay = takeValue();
     } else if ((arg === '--quiet' || arg === '-q') && (command === 'assess' || command === 'validate')) {
@@ -301,7 +305,7 @@ async function main(argv) {
     return 0;
   }
 
-  const date = new Date().toISOString().slice(0, 10);
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
   out(options.format === 'json' ? toJson(text) : report(text, options.format, date));
   let failed = false;
   for (const condition of options.failOn) {

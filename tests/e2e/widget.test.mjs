@@ -340,6 +340,33 @@ test('an invalid overlay lists every problem precisely and the widget carries on
   }, { path: 'embed.html' });
 });
 
+test('markup and script in overlay text are shown as text, never run', async () => {
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const hostile = {
+    format: 'ai-security-navigator/overlay@1',
+    name: `Policy ${payload}`,
+    controls: [{ id: 'HOSTILEMARKUP', name: `Gateway ${payload}`, summary: `Summary ${payload}`, group: 'governance', threats: ['directpromptinjection'] }],
+    notes: [{ entry: 'directpromptinjection', text: `Note ${payload}` }],
+    questions: [{ id: 'hostile_markup', text: `Question ${payload}?`, help: `Help ${payload}`, options: 'yes-no' }],
+  };
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const widget = page.locator('ai-security-navigator');
+    await widget.evaluate((el, o) => (el.catalogOverlay = o), hostile);
+    await widget.evaluate((el) => (el.selected = 'HOSTILEMARKUP'));
+    await widget.locator('.details h4').filter({ hasText: `Gateway ${payload}` }).waitFor();
+    await widget.getByText(`Question ${payload}?`).first().waitFor();
+    await widget.evaluate((el) => (el.selected = 'directpromptinjection'));
+    await widget.getByText(`Note ${payload}`).waitFor();
+    const counts = await widget.evaluate((el) => ({
+      img: el.shadowRoot.querySelectorAll('img').length,
+      script: el.shadowRoot.querySelectorAll('script').length,
+    }));
+    assert.deepEqual(counts, { img: 0, script: 0 });
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  }, { path: 'embed.html' });
+});
+
 test('properties set before the element is defined are taken over when it upgrades', async () => {
   await withPage(host, async (page) => {
     await whenReady(page);

@@ -39,6 +39,21 @@ test('the page is served with a strict CSP that allows WebAssembly and requires 
   assert.match(res.body, /<title>AI Security Navigator<\/title>/);
 });
 
+test('pages refuse framing by other sites; the widget\'s files may be loaded from other origins', async () => {
+  const page = await request('GET', '/embed.html');
+  assert.match(page.headers['content-security-policy'], /frame-ancestors 'self'/);
+  assert.equal(page.headers['x-frame-options'], 'SAMEORIGIN');
+  assert.equal(page.headers['cross-origin-resource-policy'], 'same-origin');
+  assert.equal(page.headers['access-control-allow-origin'], undefined);
+  assert.match(page.headers['permissions-policy'], /camera=\(\)/);
+  for (const file of ['/define.js', '/widget.js', '/ai_security_navigator_bg.wasm']) {
+    const res = await request('GET', file);
+    assert.equal(res.headers['access-control-allow-origin'], '*', file);
+    assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin', file);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff', file);
+  }
+});
+
 test('every shipped file has its MIME type', async () => {
   const expected = {
     '/ai_security_navigator_bg.wasm': 'application/wasm',
