@@ -211,6 +211,9 @@ function reveal(id) {
   return true;
 }
 
+/** Resolves in a new task: lets the browser paint and handle input in between. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function main() {
   performance.mark('asn-start');
   const status = document.getElementById('status');
@@ -242,14 +245,20 @@ async function main() {
       // The view and the selection live in the address, so that they can be linked to.
       onNavigate: (view, select) => history.replaceState(null, '', select ? viewLink(view, ...select.split(':')) : viewLink(view)),
     });
+    const link = parseViewLink(location.hash);
+    if (link) explore.follow(link);
+    else explore.show('navigator', { updateUrl: false });
+    performance.mark('asn-diagram');
+    // The rest is built in separate tasks, so that the map answers input meanwhile (a long task
+    // would hold every click and key until the whole page is built).
+    await nextTask();
     const questionnaire = createQuestionnaire({ announce, onChange: (file) => workspace.changed(file) });
     const report = createReport({ cat, edit: (mutate) => questionnaire.edit(mutate) });
     workspace = createWorkspace({ questionnaire, explore, report, announce });
+    main.append(workspace.element, questionnaire.element, report.element);
+    workspace.start();
+    await nextTask();
     main.append(
-      explore.element,
-      workspace.element,
-      questionnaire.element,
-      report.element,
       h('h2', { id: 'catalog-heading' }, 'The catalog as a list'),
       searchForm(cat, announce),
       results,
@@ -259,23 +268,21 @@ async function main() {
         h('h2', { id: 'threats-heading' }, 'Threats'),
         h('ul', { className: 'tree' }, (cat.children.get('') ?? []).map((t) => threatItem(cat, t))),
       ),
+    );
+    await nextTask();
+    main.append(
       h('section', { 'aria-labelledby': 'controls-heading', id: 'controls' }, h('h2', { id: 'controls-heading' }, 'Controls'), controlsByGroup(cat)),
       mappingsSection(cat),
     );
+    explore.refreshList();
     const follow = () => {
       if (location.hash.startsWith('#share=')) return workspace.start();
-      const link = parseViewLink(location.hash);
-      if (link) explore.follow(link);
+      const target = parseViewLink(location.hash);
+      if (target) explore.follow(target);
       else if (location.hash.length > 1) reveal(decodeURIComponent(location.hash.slice(1)));
     };
     window.addEventListener('hashchange', follow);
-    if (parseViewLink(location.hash)) follow();
-    else {
-      explore.show('navigator', { updateUrl: false });
-      follow();
-    }
-    workspace.start();
-    performance.mark('asn-diagram');
+    if (!link && location.hash.length > 1 && !location.hash.startsWith('#share=')) follow();
     document.documentElement.dataset.ready = 'true';
     performance.mark('asn-ready');
   } catch (error) {

@@ -589,5 +589,7 @@ export function createExplore(
     clearSystem,
     /** The view shown and the selected entry ('threat:id' | 'control:ID' | null). */
     state: () => ({ view, select: selectedEntry }),
+    /** Writes the system's states into the list again (after the list has been built). */
+    refreshList: updateList,
   };
 }

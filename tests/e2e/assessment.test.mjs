@@ -68,7 +68,7 @@ test('edits in the report change the register; the work is saved and resumes aft
     await report.getByLabel('Likelihood of Zero-knowledge evasion', { exact: true }).selectOption('5');
     await report.getByLabel('Impact of Zero-knowledge evasion', { exact: true }).selectOption('5');
     const row = report.locator('.threats-table tr', { has: page.getByRole('link', { name: 'Zero-knowledge evasion', exact: true }) });
-    assert.equal(await row.locator('td').last().innerText(), '25');
+    assert.equal(await row.locator('td').last().textContent(), '25');
     await report.getByLabel('Treatment of Zero-knowledge evasion', { exact: true }).selectOption('accept');
     await report.locator('.register-table tr', { hasText: 'Zero-knowledge evasion' }).getByText('Accepted as it is, at 25 of 25.').waitFor();
     await report.getByLabel('Status of Rate limit').selectOption('implemented');
@@ -182,7 +182,12 @@ test('exports state the system, the catalog version and the date', async () => {
   });
 });
 
-const stepOne = (page) => page.getByRole('region', { name: 'Report' }).locator('.threats-table tbody').innerText();
+/** Step 1 of the report as a reader sees it (scrolled to: sections far off screen are not rendered). */
+async function stepOne(page) {
+  const table = page.getByRole('region', { name: 'Report' }).locator('.threats-table tbody');
+  await table.scrollIntoViewIfNeeded();
+  return table.innerText();
+}
 
 test('a shared link shows the same report in a fresh browser; an exported file imports to the same report', async () => {
   let link;

@@ -156,8 +156,8 @@ test('your system on the map: statuses drawn, changes marked, a bad file refused
     assert.match(await nodeOf(page, 'threat:datapoison').getAttribute('aria-label'), /the supplier must act/);
     assert.match(await nodeOf(page, 'control:AIPROGRAM').getAttribute('class'), /\bgeneral\b/);
     // The list below is the text equivalent, with the same states.
-    assert.equal(await page.locator('#threat-indirectpromptinjection > details > summary .status').innerText(), ' ! applies to your system');
-    assert.match(await page.locator('#threat-datapoison > details > summary .status').innerText(), /the supplier must act/);
+    assert.equal(await page.locator('#threat-indirectpromptinjection > details > summary .status').textContent(), ' ! applies to your system');
+    assert.match(await page.locator('#threat-datapoison > details > summary .status').textContent(), /the supplier must act/);
     // Pointing at a node says what it is and its state.
     await nodeOf(page, 'threat:evasion').hover();
     assert.equal(await page.locator('.point-info').innerText(), 'Evasion, group, harms Model behaviour integrity, does not apply to your system');
