@@ -1,15 +1,23 @@
-// `npm run bench`: builds the release and reports numbers — sizes of what ships, and the time
-// from navigation until the catalog is available in the page (median of several runs, each in a
-// fresh browser context). It also builds the module the other way the catalog could be embedded
-// (raw JSON parsed at start-up, cargo feature `parse-catalog`) and measures both in the same run,
-// so that the choice is backed by numbers. Reports only; budgets that gate CI are separate.
+// `npm run bench`: builds the release and reports numbers — sizes of what ships, `assess` and
+// layout times (native and WebAssembly), rendering of the real and a ten-times catalog, the
+// page's timings unthrottled and at 4× CPU throttling (medians of several runs, each in a fresh
+// browser context), memory after load, the same paint time and weight for the plain catalog page
+// (the limit: no script, no WebAssembly) as ratios, and Lighthouse desktop and mobile scores. It
+// also builds the module the other way the catalog could be embedded (raw JSON parsed at
+// start-up, cargo feature `parse-catalog`) and measures both in the same run. It ends with one
+// summary table. Reports only; budgets that gate CI are separate (size-budget.json, the tests).
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { assembleSite, build, buildModule } from './build.mjs';
 import { CHROMIUM_ARGS, dist, findBrowser, isMain, must, root } from './lib.mjs';
+import { audit, lighthouseBrowser } from './lighthouse.mjs';
 import { createServer, listen } from './serve.mjs';
+
+/** The rows of the final table: [what, value]. */
+const summary = [];
+const row = (what, value) => summary.push([what, value]);
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const CRATE = 'ai_security_navigator';
@@ -54,6 +62,7 @@ async function benchAssess() {
   for (let i = 0; i < 3; i++) batch();
   const samples = Array.from({ length: 21 }, batch);
   console.log(`\n[bench] assess through WebAssembly on Node (object in, object out), full answer set: ${median(samples).toFixed(1)} µs median of 21 batches of ${CALLS}`);
+  row('assess, WebAssembly from JavaScript (mail-agent)', `${median(samples).toFixed(1)} µs`);
 }
 
 /** Median time of `fn` in ms over `runs` runs after two warm-ups. */
@@ -145,10 +154,25 @@ async function pageTimings(browser, url, throttle) {
   return { ...marks, heap: metrics.JSHeapUsedSize };
 }
 
+/** Time from navigation to the first contentful paint of a page without scripts. */
+async function paintTime(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
+  await context.close();
+  return fcp;
+}
+
+let unthrottledFcp = NaN;
+
 async function main() {
   await build();
   console.log('\n[bench] cargo bench (native)');
-  await must('cargo', ['bench', '--bench', 'assess']);
+  const native = await must('cargo', ['bench', '--bench', 'assess'], { capture: true });
+  for (const m of native.output.matchAll(/^ {2}(\S[^\n]*?)\s+([\d.]+) µs(?: {3}10× catalog\s+([\d.]+) µs)?$/gm)) {
+    row(`native: ${m[1].trim()}`, m[3] ? `${m[2]} µs (10× catalog ${m[3]} µs)` : `${m[2]} µs`);
+  }
   await benchAssess();
   const syntheticDir = path.join(dist, 'bench', 'synthetic-wasm');
   console.log('\n[bench] building the module with the benchmark-only synthetic catalog');
@@ -177,6 +201,7 @@ async function main() {
     const r = await renderPage.evaluate(() => window.benchResults);
     console.log('\n[bench] navigator diagram in headless Chromium, medians');
     for (const [name, x] of Object.entries(r)) {
+      row(`map in Chromium, ${name === 'real' ? 'real catalog' : '10× catalog'}: layout + render`, `${x.layout.toFixed(1)} + ${x.render.toFixed(1)} ms`);
       console.log(
         `  ${name === 'real' ? 'real catalog' : '10× catalog '} (${x.nodes} nodes, ${x.edges} edges): layout in WebAssembly ${x.layout.toFixed(1)} ms, ` +
           `render ${x.render.toFixed(1)} ms, together ${(x.layout + x.render).toFixed(1)} ms; restyle for new answers ${x.restyle.toFixed(1)} ms`,
@@ -192,14 +217,51 @@ async function main() {
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await pageTimings(browser, siteUrl, throttle));
       const m = (key) => median(runs.map((x) => x[key])).toFixed(0);
+      const at = throttle > 1 ? ` (${throttle}× CPU)` : '';
+      row(`page: first contentful paint${at}`, `${m('fcp')} ms`);
+      row(`page: map interactive (asn-diagram)${at}`, `${m('diagram')} ms`);
+      row(`page: all ready (asn-ready)${at}`, `${m('ready')} ms`);
+      if (throttle === 1) row('page: JS heap after load', `${(median(runs.map((x) => x.heap)) / 1048576).toFixed(1)} MiB`);
+      if (throttle === 1) unthrottledFcp = median(runs.map((x) => x.fcp));
       console.log(
         `\n[bench] the page${throttle > 1 ? ` at ${throttle}× CPU throttling` : ''}, ${RUNS} runs, medians: first contentful paint (with the map, drawn by the build) ${m('fcp')} ms, ` +
           `map interactive ${m('diagram')} ms, page ready ${m('ready')} ms after navigation; JS heap after load ${(median(runs.map((x) => x.heap)) / 1048576).toFixed(1)} MiB`,
       );
     }
-    const siteFiles = readdirSync(path.join(dist, 'site'));
+    // What the page downloads: the site without the widget's example and the plain page.
+    const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html']);
+    const siteFiles = readdirSync(path.join(dist, 'site')).filter((f) => !notThePage.has(f));
     const total = siteFiles.reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);
     console.log(`[bench] everything a first-time visitor downloads: ${siteFiles.length} files, ${kib(total)} gzip`);
+    for (const f of siteFiles.sort()) row(`size: ${f} (gzip)`, kib(gz(path.join(dist, 'site', f))));
+    row('size: the page, everything it downloads (gzip)', kib(total));
+
+    // The limit: the same content as a plain page, in the same run.
+    const baselineRuns = [];
+    for (let i = 0; i < RUNS; i++) baselineRuns.push(await paintTime(browser, `${siteUrl}catalog.html`));
+    const baselineFcp = median(baselineRuns);
+    const baselineWeight = ['catalog.html', 'style.css', 'favicon.svg'].reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);
+    row('plain catalog page: first contentful paint', `${baselineFcp.toFixed(0)} ms`);
+    row('plain catalog page: weight (gzip)', kib(baselineWeight));
+    row('page ÷ plain page: paint time', `${(unthrottledFcp / baselineFcp).toFixed(2)}× (goal ≤ 1.5×)`);
+    row('page ÷ plain page: weight', `${(total / baselineWeight).toFixed(1)}×`);
+
+    // Lighthouse, desktop and mobile.
+    const lh = await lighthouseBrowser();
+    try {
+      for (const formFactor of ['desktop', 'mobile']) {
+        for (const [name, page] of [['page', ''], ['plain page', 'catalog.html']]) {
+          const r = await audit(lh, siteUrl + page, formFactor);
+          row(
+            `Lighthouse ${formFactor}, ${name}: performance / accessibility / best practices / SEO`,
+            `${r.scores.performance} / ${r.scores.accessibility} / ${r.scores['best-practices']} / ${r.scores.seo} (FCP ${(r.metrics.fcp / 1000).toFixed(1)} s, LCP ${(r.metrics.lcp / 1000).toFixed(1)} s, TBT ${r.metrics.tbt.toFixed(0)} ms)`,
+          );
+          if (r.failing.length) console.log(`[bench] Lighthouse ${formFactor}, ${name}, below full marks: ${r.failing.join('; ')}`);
+        }
+      }
+    } finally {
+      await lh.browser.close();
+    }
 
     for (const v of variants) {
       const server = createServer({ root: v.site });
@@ -236,6 +298,12 @@ async function main() {
     console.log(`    page script start → catalog:    ${range(v.own)}  (module fetch, compile, catalog)`);
     console.log(`    module ready → catalog object:  ${range(v.data)}`);
   }
+  row('module .wasm (gzip)', kib(moduleSizes(path.join(dist, 'wasm')).wasmGzip));
+
+  const width = Math.max(...summary.map(([what]) => what.length));
+  console.log(`\n[bench] summary (medians of ${RUNS} runs where timed)\n`);
+  console.log(`| ${'what'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
+  for (const [what, value] of summary) console.log(`| ${what.padEnd(width)} | ${value} |`);
 }
 
 if (isMain(import.meta.url)) {

@@ -238,6 +238,7 @@ async function main() {
       results.classList.toggle('error', isError && message !== '');
     };
     let workspace = null;
+    await nextTask();
     const explore = createExplore(cat, announce, {
       root: document.getElementById('explore'),
       statusScope: document,
@@ -256,6 +257,7 @@ async function main() {
     const report = createReport({ cat, edit: (mutate) => questionnaire.edit(mutate) });
     workspace = createWorkspace({ questionnaire, explore, report, announce });
     main.append(workspace.element, questionnaire.element, report.element);
+    await nextTask();
     workspace.start();
     await nextTask();
     main.append(
