@@ -229,7 +229,7 @@ async function main() {
       );
     }
     // What the page downloads: the site without the widget's example and the plain page.
-    const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html']);
+    const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html', 'integrity.json']);
     const siteFiles = readdirSync(path.join(dist, 'site')).filter((f) => !notThePage.has(f));
     const total = siteFiles.reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);
     console.log(`[bench] everything a first-time visitor downloads: ${siteFiles.length} files, ${kib(total)} gzip`);

@@ -250,6 +250,46 @@ export async function drawMapIntoPage(site) {
   writeFileSync(file, page.replace(marker, () => staticMarkup(diagram('navigator'), (n) => n.lines.join(' '))));
 }
 
+const sri = (bytes) => hash('sha384', bytes);
+
+/** The modules `entry` imports statically, transitively (site-relative file names), entry first. */
+function moduleGraph(site, entry) {
+  const seen = [];
+  const visit = (file) => {
+    if (seen.includes(file)) return;
+    seen.push(file);
+    const code = readFileSync(path.join(site, file), 'utf8');
+    for (const m of code.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'\.\/([\w.-]+\.js)'/gm)) visit(m[1]);
+    for (const m of code.matchAll(/^\s*import\s+'\.\/([\w.-]+\.js)'/gm)) visit(m[1]);
+  };
+  visit(entry);
+  return seen;
+}
+
+/**
+ * Integrity for the hosted site: every page's stylesheet and module scripts carry their SRI hash,
+ * and every module they import is preloaded with its hash too (a module imported without a
+ * preload would be fetched unchecked; preloading also saves the round trips of discovering the
+ * imports one by one). `integrity.json` lists the SHA-384 of every file, for deployments to check.
+ */
+export function secureSite(site) {
+  const digest = (file) => sri(readFileSync(path.join(site, file)));
+  for (const page of readdirSync(site).filter((f) => f.endsWith('.html'))) {
+    let html = readFileSync(path.join(site, page), 'utf8');
+    const entries = [...html.matchAll(/<script type="module" src="([\w.-]+\.js)"><\/script>/g)].map((m) => m[1]);
+    const graph = [...new Set(entries.flatMap((e) => moduleGraph(site, e)))];
+    html = html.replace(/<link rel="(stylesheet|modulepreload)" href="([\w.-]+\.(?:css|js))">/g, (_, rel, file) => `<link rel="${rel}" href="${file}" integrity="${digest(file)}">`);
+    const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([\w.-]+\.js)"/g)].map((m) => m[1]));
+    const missing = graph.filter((f) => !preloaded.has(f) && !entries.includes(f));
+    html = html.replace(/( *)<script type="module" src="([\w.-]+\.js)"><\/script>/g, (_, indent, file) =>
+      [...missing.map((m) => `${indent}<link rel="modulepreload" href="${m}" integrity="${digest(m)}">`), `${indent}<script type="module" src="${file}" integrity="${digest(file)}"></script>`].join('\n'),
+    );
+    writeFileSync(path.join(site, page), html);
+  }
+  const files = readdirSync(site).filter((f) => f !== 'integrity.json' && statSync(path.join(site, f)).isFile()).sort();
+  writeFileSync(path.join(site, 'integrity.json'), `${JSON.stringify(Object.fromEntries(files.map((f) => [f, digest(f)])), null, 2)}\n`);
+}
+
 export async function build() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
@@ -264,8 +304,12 @@ export async function build() {
   assemblePackage(pkg, wasmOut);
   await buildOffline(site, path.join(dist, 'offline'));
   await buildSelfHost(site, path.join(dist, 'selfhost'));
+  secureSite(site);
+  // The release's other artefacts: the npm tarball and the SBOM next to it.
+  await must('npm', ['pack', pkg, '--pack-destination', dist, '--quiet'], { quiet: true });
+  copyFileSync(path.join(pkg, 'sbom.cdx.json'), path.join(dist, 'sbom.cdx.json'));
 
-  printSizes(sizeTable([site, pkg, path.join(dist, 'offline'), path.join(dist, 'selfhost')]));
+  printSizes(sizeTable([site, pkg, path.join(dist, 'offline'), path.join(dist, 'selfhost'), dist]));
   await checkBudget({ update: process.argv.includes('--update-budget') });
   console.log(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,0 +1,35 @@
+// The hosted site's integrity hashes are enforced by the browser: a module changed on the server
+// (one added comment) is refused, and the page does not run it.
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, dist, findBrowser } from '../../scripts/lib.mjs';
+import { createServer, listen } from '../../scripts/serve.mjs';
+import { withPage } from './harness.mjs';
+
+const work = mkdtempSync(path.join(tmpdir(), 'asn-release-'));
+const site = { browser: null, url: '' };
+let server;
+before(async () => {
+  cpSync(path.join(dist, 'site'), work, { recursive: true });
+  appendFileSync(path.join(work, 'dom.js'), '\n// changed on the server\n');
+  server = createServer({ root: work });
+  site.url = await listen(server, 0);
+  site.browser = await chromium.launch({ executablePath: findBrowser(), args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await site.browser?.close();
+  server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('a module that does not match its hash is refused and never runs', async () => {
+  await withPage(site, async (page) => {
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the page did not start');
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('asn-start').length), 0, 'app.js never ran');
+  }, { expectedProblems: [/integrity/i, /integrity/i] });
+});
