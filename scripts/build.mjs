@@ -14,6 +14,7 @@ import { checkBudget } from './budget.mjs';
 import { CRATE, PACKAGE_ONLY, assemblePackage } from './package.mjs';
 import { widgetStyle } from './widget-style.mjs';
 import { writeBaseline } from './baseline.mjs';
+import { sbomText } from './sbom.mjs';
 
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
 // Files of www/ that belong to the package only, and the widget's style source (it reaches the
@@ -307,7 +308,7 @@ export async function build() {
   secureSite(site);
   // The release's other artefacts: the npm tarball and the SBOM next to it.
   await must('npm', ['pack', pkg, '--pack-destination', dist, '--quiet'], { quiet: true });
-  copyFileSync(path.join(pkg, 'sbom.cdx.json'), path.join(dist, 'sbom.cdx.json'));
+  writeFileSync(path.join(dist, 'sbom.cdx.json'), sbomText());
 
   printSizes(sizeTable([site, pkg, path.join(dist, 'offline'), path.join(dist, 'selfhost'), dist]));
   await checkBudget({ update: process.argv.includes('--update-budget') });

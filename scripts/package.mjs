@@ -111,6 +111,6 @@ export function assemblePackage(pkg, moduleDir) {
   for (const file of PKG_FILES.schema) copyFileSync(path.join(root, 'catalog', file), path.join(pkg, file));
   writeFileSync(path.join(pkg, 'catalog-ids.d.ts'), catalogTypes());
   writeFileSync(path.join(pkg, 'widget-style.js'), widgetStyle());
-  writeFileSync(path.join(pkg, 'sbom.cdx.json'), sbomText());
+  writeFileSync(path.join(pkg, 'sbom.cdx.json'), sbomText({ buildTools: false }));
   writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify(packageJson(), null, 2)}\n`);
 }

@@ -85,11 +85,14 @@ function npmComponents() {
     .sort((a, b) => a['bom-ref'].localeCompare(b['bom-ref']));
 }
 
-/** The SBOM as an object. */
-export function sbom() {
+/**
+ * The SBOM as an object. With `buildTools` (the release's SBOM) the npm packages that build and
+ * test it are listed too; the package's own SBOM lists only what it contains.
+ */
+export function sbom({ buildTools = true } = {}) {
   const dev = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const rust = rustComponents();
-  const components = [...rust.components.sort((a, b) => a.name.localeCompare(b.name)), ...npmComponents()];
+  const components = [...rust.components.sort((a, b) => a.name.localeCompare(b.name)), ...(buildTools ? npmComponents() : [])];
   const body = {
     metadata: {
       component: {
@@ -111,4 +114,4 @@ export function sbom() {
   return { bomFormat: 'CycloneDX', specVersion: '1.5', serialNumber: `urn:uuid:${uuid}`, version: 1, ...body };
 }
 
-export const sbomText = () => `${JSON.stringify(sbom(), null, 2)}\n`;
+export const sbomText = (options) => `${JSON.stringify(sbom(options), null, 2)}\n`;

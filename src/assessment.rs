@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::error::{Error, ErrorCode};
 use crate::catalog::{closest, is_version};
-use crate::json::{self, Value};
+use crate::json::{self, ObjectWriter, Value};
 
 /// The `format` an assessment file declares.
 pub const FORMAT: &str = "ai-security-navigator/assessment@1";
@@ -77,6 +77,9 @@ pub struct AssessmentFile {
     pub system_description: Option<String>,
     /// (question id, option value), in the catalog's question order; never `unknown`.
     pub answers: Vec<(String, String)>,
+    /// Questions answered `unknown` ("don't know"), in the catalog's question order. The engine
+    /// treats them like unanswered ones; they are kept so that the file can be written back.
+    pub unknown: Vec<String>,
     /// (threat id, decisions).
     pub risks: Vec<(String, RiskInput)>,
     /// (control id, decisions).
@@ -97,6 +100,75 @@ impl AssessmentFile {
 
     pub fn control(&self, control: &str) -> Option<&ControlInput> {
         self.controls.iter().find(|(c, _)| c == control).map(|(_, c)| c)
+    }
+
+    /// The file as JSON text (contract §1): `format`, `catalog`, `answers` (with the `unknown`
+    /// ones), then `system`, `risks` and `controls` where they hold anything. Older ids come out
+    /// as their current ones.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut w = ObjectWriter::new(&mut out);
+        w.str("format", FORMAT);
+        if let Some(catalog) = &self.catalog {
+            w.str("catalog", catalog);
+        }
+        let mut answers = w.object("answers");
+        for (question, value) in &self.answers {
+            answers.str(question, value);
+        }
+        for question in &self.unknown {
+            answers.str(question, "unknown");
+        }
+        answers.end();
+        self.write_decisions(&mut w);
+        w.end();
+        out
+    }
+
+    /// Writes `system`, `risks` and `controls` into an object being written, each only when it
+    /// holds anything, their fields in the order of the format (and only those that are set).
+    pub fn write_decisions(&self, w: &mut ObjectWriter<'_>) {
+        if self.system_name.is_some() || self.system_description.is_some() {
+            let mut system = w.object("system");
+            for (key, value) in [("name", &self.system_name), ("description", &self.system_description)] {
+                if let Some(value) = value {
+                    system.str(key, value);
+                }
+            }
+            system.end();
+        }
+        if !self.risks.is_empty() {
+            let mut risks = w.object("risks");
+            for (threat, risk) in &self.risks {
+                let mut r = risks.object(threat);
+                for (key, value) in [("likelihood", risk.likelihood), ("impact", risk.impact)] {
+                    if let Some(value) = value {
+                        r.num(key, value);
+                    }
+                }
+                let texts = [("treatment", risk.treatment.map(Treatment::as_str)), ("owner", risk.owner.as_deref()), ("note", risk.note.as_deref())];
+                for (key, value) in texts {
+                    if let Some(value) = value {
+                        r.str(key, value);
+                    }
+                }
+                r.end();
+            }
+            risks.end();
+        }
+        if !self.controls.is_empty() {
+            let mut controls = w.object("controls");
+            for (id, control) in &self.controls {
+                let mut c = controls.object(id);
+                for (key, value) in [("status", control.status.map(ControlStatus::as_str)), ("note", control.note.as_deref())] {
+                    if let Some(value) = value {
+                        c.str(key, value);
+                    }
+                }
+                c.end();
+            }
+            controls.end();
+        }
     }
 
     /// An assessment with these answers and nothing else (handy for tests and what-ifs).
@@ -156,6 +228,7 @@ pub fn check(value: &Value, catalog: &Catalog) -> (AssessmentFile, Vec<Error>) {
     }
     // Keep answers in questionnaire order, whatever order the file used.
     crate::assess::sort_by_key(&mut file.answers, |(q, _)| catalog.questions.iter().position(|x| x.id == *q));
+    crate::assess::sort_by_key(&mut file.unknown, |q| catalog.questions.iter().position(|x| x.id == *q));
     (file, errors)
 }
 
@@ -225,7 +298,7 @@ fn read_answers(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, err
         let allowed: Vec<&str> = question.options.iter().map(|o| o.as_ref()).chain(["unknown"]).collect();
         match v {
             Value::Null => {}
-            Value::String(s) if s == "unknown" => {}
+            Value::String(s) if s == "unknown" => file.unknown.push(key.clone()),
             Value::String(s) if allowed.contains(&s.as_str()) => file.answers.push((key.clone(), s.clone())),
             Value::String(s) => errors.push(
                 Error::new(ErrorCode::InvalidOption, format!("`{path}` cannot be \"{s}\"; allowed: {}", allowed.join(", ")))
@@ -328,6 +401,11 @@ fn resolve(kind: Kind, given: &str, base: &str, catalog: &Catalog, file: &mut As
     None
 }
 
+/// A second entry for the same threat or control (say, under its current and an older id).
+fn duplicate(word: &str, base: &str, id: &str) -> Error {
+    Error::new(ErrorCode::DuplicateEntry, format!("`{base}` is the {word} `{id}` again; give each {word} once")).at(base)
+}
+
 fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, errors: &mut Vec<Error>) {
     let Value::Object(entries) = value else {
         errors.push(wrong(value, "risks", "an object of threat ids and risk decisions"));
@@ -339,6 +417,10 @@ fn read_risks(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, error
         }
         let base = format!("risks.{given}");
         let Some(threat) = resolve(Kind::Threat, given, &base, catalog, file, errors) else { continue };
+        if file.risks.iter().any(|(t, _)| *t == threat) {
+            errors.push(duplicate("threat", &base, &threat));
+            continue;
+        }
         let Value::Object(fields) = v else {
             errors.push(wrong(v, &base, "an object with likelihood, impact, treatment, owner, note"));
             continue;
@@ -370,6 +452,10 @@ fn read_controls(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, er
         }
         let base = format!("controls.{given}");
         let Some(control) = resolve(Kind::Control, given, &base, catalog, file, errors) else { continue };
+        if file.controls.iter().any(|(c, _)| *c == control) {
+            errors.push(duplicate("control", &base, &control));
+            continue;
+        }
         let Value::Object(fields) = v else {
             errors.push(wrong(v, &base, "an object with status and note"));
             continue;

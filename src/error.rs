@@ -36,6 +36,11 @@ pub enum ErrorCode {
     UnknownThreat,
     /// A control entry for a control the catalog does not have.
     UnknownControl,
+    /// Two entries of `risks` or `controls` name the same threat or control (e.g. by its current
+    /// and an older id).
+    DuplicateEntry,
+    /// A share link (`#share=…`) that is damaged: its form, answers or details cannot be read.
+    InvalidShareLink,
 }
 
 impl ErrorCode {
@@ -56,6 +61,8 @@ impl ErrorCode {
             ErrorCode::OutOfRange => "out-of-range",
             ErrorCode::UnknownThreat => "unknown-threat",
             ErrorCode::UnknownControl => "unknown-control",
+            ErrorCode::DuplicateEntry => "duplicate-entry",
+            ErrorCode::InvalidShareLink => "invalid-share-link",
         }
     }
 }

@@ -213,12 +213,33 @@ pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
 pub struct ObjectWriter<'a> {
     out: &'a mut String,
     first: bool,
+    /// Strings as JavaScript's `JSON.stringify` writes them (see [`write_string_as_js`]).
+    as_js: bool,
 }
 
 impl<'a> ObjectWriter<'a> {
     pub fn new(out: &'a mut String) -> ObjectWriter<'a> {
         out.push('{');
-        ObjectWriter { out, first: true }
+        ObjectWriter { out, first: true, as_js: false }
+    }
+
+    /// A writer whose keys and strings come out byte for byte as `JSON.stringify` writes them.
+    pub fn new_as_js(out: &'a mut String) -> ObjectWriter<'a> {
+        ObjectWriter { as_js: true, ..ObjectWriter::new(out) }
+    }
+
+    /// Starts a field whose value is an object, written in the same way as this one.
+    pub fn object(&mut self, key: &str) -> ObjectWriter<'_> {
+        let as_js = self.as_js;
+        ObjectWriter { as_js, ..ObjectWriter::new(self.key(key)) }
+    }
+
+    fn string(&mut self, s: &str) {
+        if self.as_js {
+            write_string_as_js(self.out, s);
+        } else {
+            write_string(self.out, s);
+        }
     }
 
     /// Starts a field and returns the text to write its value into.
@@ -227,13 +248,14 @@ impl<'a> ObjectWriter<'a> {
             self.out.push(',');
         }
         self.first = false;
-        write_string(self.out, key);
+        self.string(key);
         self.out.push(':');
         self.out
     }
 
     pub fn str(&mut self, key: &str, value: &str) -> &mut Self {
-        write_string(self.key(key), value);
+        self.key(key);
+        self.string(value);
         self
     }
 
@@ -284,11 +306,23 @@ impl<'a> ObjectWriter<'a> {
 /// Writes `s` as a JSON string literal. Runs of ordinary characters are copied in one go; only
 /// quotes, backslashes, control characters and U+2028/U+2029 are escaped.
 pub fn write_string(out: &mut String, s: &str) {
+    write_escaped(out, s, false);
+}
+
+/// Writes `s` as a JSON string literal exactly as JavaScript's `JSON.stringify` does: `\b` and
+/// `\f` in their short forms, U+2028 and U+2029 as they are. For text that must match, byte for
+/// byte, what a JavaScript implementation wrote (share links).
+pub fn write_string_as_js(out: &mut String, s: &str) {
+    write_escaped(out, s, true);
+}
+
+fn write_escaped(out: &mut String, s: &str, as_js: bool) {
     out.reserve(s.len() + 2);
     out.push('"');
     let mut rest = s;
     // 0xE2 starts U+2028 and U+2029 (and other characters, which are copied as they are).
-    while let Some(i) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0xE2) {
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || (b == 0xE2 && !as_js);
+    while let Some(i) = rest.bytes().position(special) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let c = tail.chars().next().unwrap_or('\0');
@@ -298,6 +332,8 @@ pub fn write_string(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            '\u{8}' if as_js => out.push_str("\\b"),
+            '\u{c}' if as_js => out.push_str("\\f"),
             c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 let n = c as u32;

@@ -20,6 +20,7 @@ pub mod json;
 pub mod layout;
 pub mod overlay;
 pub mod report;
+pub mod share;
 pub mod svg;
 
 /// The JavaScript binding; public only so that the in-browser tests can call it directly.

@@ -91,10 +91,16 @@ fn catalog_problem_object(p: &Problem) -> JsValue {
 /// The `invalid-assessment` error: the first problem in the message, all of them in `problems`.
 /// `which` names the assessment when there are two (`a`, `b`); its path is then that name.
 fn invalid_assessment(problems: &[Error], which: Option<&str>) -> JsValue {
+    let subject = which.map_or_else(|| "the assessment".to_string(), |w| format!("assessment {w}"));
+    invalid_assessment_in(problems, &subject, which)
+}
+
+/// [`invalid_assessment`] with its subject (`the assessment in this share link`) and path (that of
+/// the first problem when `None`).
+fn invalid_assessment_in(problems: &[Error], subject: &str, path: Option<&str>) -> JsValue {
     let first = problems.first().map(|p| p.message.as_str()).unwrap_or_default();
     let more = if problems.len() > 1 { format!(" (and {} more problems)", problems.len() - 1) } else { String::new() };
-    let subject = which.map_or_else(|| "the assessment".to_string(), |w| format!("assessment {w}"));
-    let path = match which {
+    let path = match path {
         Some(w) => w.to_string(),
         None => problems.first().and_then(|p| p.path.clone()).unwrap_or_default(),
     };
@@ -203,6 +209,20 @@ fn diff_in(catalog: &Catalog, a: &JsValue, b: &JsValue) -> Result<JsValue, JsVal
     converted(&crate::assess::diff(catalog, &before, &after).to_value().to_json(), "result")
 }
 
+fn share_link_in(catalog: &Catalog, assessment: &JsValue) -> Result<String, JsValue> {
+    let file = read_assessment(catalog, assessment, None)?;
+    crate::share::write(catalog, &file).map_err(to_js_error)
+}
+
+fn read_share_link_in(catalog: &Catalog, hash: &JsValue) -> Result<JsValue, JsValue> {
+    let text = text_argument(hash, "hash")?;
+    match crate::share::read(catalog, &text) {
+        Ok(file) => converted(&file.to_json(), "assessment"),
+        Err(crate::share::ReadError::Damaged(error)) => Err(to_js_error(error)),
+        Err(crate::share::ReadError::Invalid(problems)) => Err(invalid_assessment_in(&problems, "the assessment in this share link", None)),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The built-in catalog.
 
@@ -288,6 +308,21 @@ pub fn diff(a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
     diff_in(builtin_catalog(), &a, &b)
 }
 
+/// The share link's fragment for an assessment: `#share=1.<catalog>.<answers>[.<details>]`.
+/// Throws `invalid-assessment` like `assess` for an assessment with problems.
+#[wasm_bindgen(js_name = shareLink)]
+pub fn share_link(assessment: JsValue) -> Result<String, JsValue> {
+    share_link_in(builtin_catalog(), &assessment)
+}
+
+/// The assessment a share link's fragment (`location.hash`) carries, as an assessment file
+/// object. Throws `invalid-share-link` (or `unsupported-format`) for a damaged link and
+/// `invalid-assessment` when what it carries is not a valid assessment.
+#[wasm_bindgen(js_name = readShareLink)]
+pub fn read_share_link(hash: JsValue) -> Result<JsValue, JsValue> {
+    read_share_link_in(builtin_catalog(), &hash)
+}
+
 /// Every problem in a custom catalog, given as `{ "threats.json": text, … }` (the files of a
 /// catalog folder); an empty list when it is valid. Each problem: `{ file, entry, field, message }`.
 #[wasm_bindgen(js_name = validateCatalog)]
@@ -302,9 +337,11 @@ pub fn validate_catalog(files: JsValue) -> Result<Array, JsValue> {
         return Err(bad());
     }
     let mut texts: Vec<(String, String)> = Vec::new();
-    for entry in Object::entries(&Object::from(files)).iter() {
-        let pair = Array::from(&entry);
-        let (Some(name), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+    // Reflect.get, not Object.entries: a getter that throws becomes an error here instead of an
+    // exception unwinding through the module.
+    for key in Object::keys(&Object::from(files.clone())).iter() {
+        let value = Reflect::get(&files, &key).map_err(|_| bad())?;
+        let (Some(name), Some(text)) = (key.as_string(), value.as_string()) else {
             return Err(bad());
         };
         texts.push((name, text));
@@ -393,5 +430,15 @@ impl CustomCatalog {
 
     pub fn diff(&self, a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
         diff_in(&self.catalog, &a, &b)
+    }
+
+    #[wasm_bindgen(js_name = shareLink)]
+    pub fn share_link(&self, assessment: JsValue) -> Result<String, JsValue> {
+        share_link_in(&self.catalog, &assessment)
+    }
+
+    #[wasm_bindgen(js_name = readShareLink)]
+    pub fn read_share_link(&self, hash: JsValue) -> Result<JsValue, JsValue> {
+        read_share_link_in(&self.catalog, &hash)
     }
 }

@@ -6,6 +6,9 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+mod common;
+use common::Rng;
+
 use ai_security_navigator::assessment::read;
 use ai_security_navigator::{assess, assess_text, builtin_catalog, AssessmentFile, ErrorCode};
 
@@ -67,22 +70,6 @@ fn unknown_and_missing_answers_are_the_same() {
     let (file, errors) = read(r#"{"answers": {"training": "unknown", "hosting": null}}"#, catalog);
     assert!(errors.is_empty());
     assert!(file.answers.is_empty());
-}
-
-/// A small deterministic generator, so that the property tests need no extra crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! keeps working after an error. Runs in Node.js and in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use ai_security_navigator::wasm::{catalog_object, catalog_version, lookup, search, validate_overlay, with_overlay};
+use ai_security_navigator::wasm::{
+    catalog_object, catalog_version, lookup, read_share_link, search, share_link, validate_catalog, validate_overlay, with_overlay,
+};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -125,4 +127,43 @@ fn bad_overlays_are_typed_errors_with_every_problem() {
     assert_eq!(text(&custom.diagram(JsValue::from_f64(3.0)).unwrap_err(), "code").as_deref(), Some("invalid-argument"));
     assert_eq!(text(&custom.assess(JsValue::from_str("{}")).unwrap_err(), "code").as_deref(), Some("invalid-assessment"));
     assert!(lookup(JsValue::from_str("agentescape")).is_ok(), "the built-in catalog is unchanged");
+}
+
+#[wasm_bindgen_test]
+fn share_links_round_trip_and_damage_is_a_typed_error() {
+    let chatbot = JsValue::from_str(include_str!("../examples/support-chatbot.json"));
+    let link = share_link(chatbot).unwrap();
+    assert!(link.starts_with("#share=1.2026.08.1121--1000001-00."), "{link}");
+    let file = read_share_link(JsValue::from_str(&link)).unwrap();
+    assert_eq!(text(&file, "format").as_deref(), Some("ai-security-navigator/assessment@1"));
+    assert_eq!(text(&get(&file, "answers"), "model_type").as_deref(), Some("genai_llm"));
+    assert_eq!(text(&get(&file, "system"), "name").as_deref(), Some("Support chatbot"));
+    assert_eq!(get(&get(&get(&file, "risks"), "directpromptinjection"), "likelihood").as_f64(), Some(4.0));
+    let custom = with_overlay(JsValue::from_str(ACME)).unwrap();
+    assert_eq!(custom.share_link(JsValue::from_str(r#"{"answers": {"acme_review_board": "no"}}"#)).unwrap(), format!("#share=1.2026.08.{}1-", "-".repeat(16)));
+    assert!(custom.read_share_link(JsValue::from_str(&link)).is_ok());
+
+    let damaged = read_share_link(JsValue::from_str("#share=1.2026.08.z")).unwrap_err();
+    assert_eq!(text(&damaged, "code").as_deref(), Some("invalid-share-link"));
+    assert_eq!(text(&damaged, "path").as_deref(), Some("answers.model_type"));
+    let invalid = read_share_link(JsValue::from_str("#share=1.2026.08.0.eyJyaXNrcyI6eyJldmFzaW9uIjp7Imxpa2VsaWhvb2QiOjl9fX0")).unwrap_err();
+    assert_eq!(text(&invalid, "code").as_deref(), Some("invalid-assessment"));
+    assert_eq!(Array::from(&get(&invalid, "problems")).length(), 1);
+    for bad in [JsValue::from_f64(1.0), JsValue::NULL, JsValue::UNDEFINED, js_sys::Object::new().into()] {
+        assert_eq!(text(&read_share_link(bad.clone()).unwrap_err(), "code").as_deref(), Some("invalid-argument"));
+    }
+    assert_eq!(text(&share_link(JsValue::TRUE).unwrap_err(), "code").as_deref(), Some("invalid-argument"));
+}
+
+#[wasm_bindgen_test]
+fn a_getter_that_throws_is_an_error_not_an_exception_through_the_module() {
+    let files = js_sys::Object::new();
+    let getter = js_sys::Function::new_no_args("throw new Error('no')");
+    let descriptor = js_sys::Object::new();
+    Reflect::set(&descriptor, &JsValue::from_str("get"), &getter).unwrap();
+    Reflect::set(&descriptor, &JsValue::from_str("enumerable"), &JsValue::TRUE).unwrap();
+    js_sys::Object::define_property(&files, &JsValue::from_str("threats.json"), &descriptor);
+    let error = validate_catalog(files.into()).unwrap_err();
+    assert_eq!(text(&error, "code").as_deref(), Some("invalid-argument"));
+    assert!(lookup(JsValue::from_str("evasion")).is_ok());
 }

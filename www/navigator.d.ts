@@ -421,6 +421,8 @@ export type ErrorCode =
   | 'out-of-range'
   | 'unknown-threat'
   | 'unknown-control'
+  | 'duplicate-entry'
+  | 'invalid-share-link'
   | 'invalid-assessment'
   | 'unknown-id'
   | 'invalid-argument'
@@ -520,6 +522,17 @@ export interface Layout {
 export function diagram(view: View): Layout;
 /** A view as a standalone SVG file; with an assessment, its verdicts are drawn on it. */
 export function diagramSvg(view: View, assessment?: AssessmentInput): string;
+/**
+ * A share link's fragment for an assessment: `#share=1.<catalog>.<answers>[.<details>]`.
+ * Throws `invalid-assessment` for an assessment with problems.
+ */
+export function shareLink(assessment: AssessmentInput): string;
+/**
+ * The assessment a share link's fragment (`location.hash`) carries. Throws `invalid-share-link`
+ * or `unsupported-format` for a damaged link, `invalid-assessment` (with every problem) when
+ * what it carries is not a valid assessment.
+ */
+export function readShareLink(hash: string): AssessmentFile;
 /** Every problem in a custom catalog, given as `{ "threats.json": text, … }`. */
 export function validateCatalog(files: Record<string, string>): CatalogProblem[];
 
@@ -618,6 +631,8 @@ export interface Navigator {
   readonly VIEWS: readonly View[];
   diagram(view: View): Layout;
   diagramSvg(view: View, assessment?: AssessmentInput): string;
+  shareLink(assessment: AssessmentInput): string;
+  readShareLink(hash: string): AssessmentFile;
 }
 
 /** A navigator over the built-in catalog with an overlay applied. */

@@ -5,16 +5,18 @@ import * as wasm from './ai_security_navigator.js';
 
 /**
  * Every error this API throws. `code` is stable and meant for programs:
- * `invalid-argument`, `unknown-id`, `invalid-catalog`, `invalid-overlay`, `not-initialised`,
- * `load-failed`.
+ * `invalid-argument`, `unknown-id`, `invalid-catalog`, `invalid-overlay`, `invalid-assessment`,
+ * `invalid-share-link`, `unsupported-format`, `not-initialised`, `load-failed` (the full list is
+ * `ErrorCode` in navigator.d.ts).
  * `path` names the offending argument or field; `allowed` lists accepted values or suggestions.
  */
 export class NavigatorError extends Error {
   /**
    * @param {string} message
-   * @param {{ code: string, path?: string | null, allowed?: string[], cause?: unknown }} details
+   * @param {{ code: string, path?: string | null, allowed?: string[], cause?: unknown }} [details]
    */
-  constructor(message, { code, path = null, allowed = [], problems, cause } = { code: 'internal' }) {
+  constructor(message, details) {
+    const { code = 'internal', path = null, allowed = [], problems, cause } = details ?? {};
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'NavigatorError';
     /** @type {string} */ this.code = code;
@@ -113,6 +115,15 @@ const YES_NO = [
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** `options.date` of toMarkdown; an options object whose getter throws is a bad argument. */
+function dateOption(options) {
+  try {
+    return options?.date;
+  } catch (error) {
+    throw new NavigatorError('`options.date` cannot be read', { code: 'invalid-argument', path: 'options', cause: error });
+  }
+}
+
 /** The diagram views, in the order the page offers them. */
 export const VIEWS = Object.freeze(['navigator', 'matrix', 'periodic', 'model-general', 'model-trained', 'model-as-is']);
 
@@ -169,7 +180,7 @@ function createNavigator(source) {
     validate: (assessment) => run('validate', assessment),
     assess,
     report,
-    toMarkdown: (assessment, options) => report(assessment, 'md', options?.date),
+    toMarkdown: (assessment, options) => report(assessment, 'md', dateOption(options)),
     toCsv: (assessment) => report(assessment, 'csv'),
     toJson: (assessment) => `${JSON.stringify(assess(assessment), null, 2)}\n`,
     explain: (id, assessment) => run('explain', id, assessment),
@@ -177,6 +188,8 @@ function createNavigator(source) {
     VIEWS,
     diagram: (view) => run('diagram', view),
     diagramSvg: (view, assessment) => run('diagramSvg', view, assessment),
+    shareLink: (assessment) => run('shareLink', assessment),
+    readShareLink: (hash) => run('readShareLink', hash),
   };
 }
 
@@ -280,6 +293,25 @@ export const diagram = builtin.diagram;
  * @param {string} view @param {object | string} [assessment]
  */
 export const diagramSvg = builtin.diagramSvg;
+
+/**
+ * A share link's fragment for an assessment, `#share=1.<catalog>.<answers>[.<details>]`: one
+ * character per question (the option's position in `questions()`, `u` for "don't know", `-` for
+ * unanswered), then the name, risk and control decisions as base64url JSON when there are any.
+ * Append it to the page's address. Throws `invalid-assessment` like `assess`.
+ * @param {object | string} assessment
+ * @returns {string}
+ */
+export const shareLink = builtin.shareLink;
+
+/**
+ * The assessment file a share link's fragment (`location.hash`) carries. Throws a NavigatorError
+ * with code `invalid-share-link` (or `unsupported-format`) naming what is damaged, or
+ * `invalid-assessment` (every problem in `problems`) when what it carries is not a valid
+ * assessment — a link can never carry what a file could not.
+ * @param {string} hash
+ */
+export const readShareLink = builtin.readShareLink;
 
 /**
  * Every problem in a custom catalog — the files of a catalog folder, as

@@ -2,8 +2,8 @@
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
 import { download, fill, h } from './dom.js';
-import { assess, catalogVersion, diff, questions, toCsv, toMarkdown, validate } from './navigator.js';
-import { loadSaved, readShareFragment, shareFragment, storeSaved } from './store.js';
+import { assess, catalogVersion, diff, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
+import { loadSaved, storeSaved } from './store.js';
 
 const save = (text, type, name) => download(new Blob([text], { type }), name);
 
@@ -105,7 +105,13 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     }),
     button('Print or PDF', () => window.print()),
     button('Share link', async () => {
-      const link = `${location.origin}${location.pathname}${shareFragment(file(), questions(), catalogVersion())}`;
+      let link;
+      try {
+        link = `${location.origin}${location.pathname}${shareLink(file())}`;
+      } catch (error) {
+        announce(`No share link: ${error.message}.`);
+        return;
+      }
       shareOutput.hidden = false;
       shareOutput.value = link;
       shareOutput.select();
@@ -206,10 +212,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
   function start() {
     if (location.hash.startsWith('#share=')) {
       try {
-        const shared = readShareFragment(location.hash, questions());
-        const problems = validate(shared);
-        if (problems.length) throw new Error(`its answers have problems: ${problems[0].message}`);
-        open(shared, { readOnly: true });
+        open(readShareLink(location.hash), { readOnly: true });
         return;
       } catch (error) {
         fill(notice, h('p', { className: 'error' }, `The link could not be opened: ${error.message}. The link stays in the address bar.`));

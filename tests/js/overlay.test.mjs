@@ -19,7 +19,7 @@ const acmeText = readFileSync(acmeFile, 'utf8');
 const acme = JSON.parse(acmeText);
 const chatbot = path.join(root, 'examples', 'support-chatbot.json');
 
-const API = ['catalogVersion', 'catalog', 'questions', 'lookup', 'search', 'validate', 'assess', 'report', 'toMarkdown', 'toCsv', 'toJson', 'explain', 'diff', 'diagram', 'diagramSvg'];
+const API = ['catalogVersion', 'catalog', 'questions', 'lookup', 'search', 'validate', 'assess', 'report', 'toMarkdown', 'toCsv', 'toJson', 'explain', 'diff', 'diagram', 'diagramSvg', 'shareLink', 'readShareLink'];
 
 test('withOverlay returns the same API as the module, over the merged catalog', () => {
   const custom = withOverlay(acme);
