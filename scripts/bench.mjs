@@ -6,12 +6,14 @@
 // also builds the module the other way the catalog could be embedded (raw JSON parsed at
 // start-up, cargo feature `parse-catalog`) and measures both in the same run. It ends with one
 // summary table. Reports only; budgets that gate CI are separate (size-budget.json, the tests).
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { assembleSite, build, buildModule } from './build.mjs';
+import { CRATE } from './package.mjs';
 import { CHROMIUM_ARGS, dist, findBrowser, isMain, must, root } from './lib.mjs';
+import { pageFiles } from './budget.mjs';
 import { audit, lighthouseBrowser } from './lighthouse.mjs';
 import { createServer, listen } from './serve.mjs';
 
@@ -20,7 +22,6 @@ const summary = [];
 const row = (what, value) => summary.push([what, value]);
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const CRATE = 'ai_security_navigator';
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -229,12 +230,10 @@ async function main() {
           `map interactive ${m('diagram')} ms, page ready ${m('ready')} ms after navigation; JS heap after load ${(median(runs.map((x) => x.heap)) / 1048576).toFixed(1)} MiB`,
       );
     }
-    // What the page downloads: the site without the widget's example and the plain page.
-    const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html', 'integrity.json']);
-    const siteFiles = readdirSync(path.join(dist, 'site')).filter((f) => !notThePage.has(f));
+    const siteFiles = pageFiles(path.join(dist, 'site'));
     const total = siteFiles.reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);
     console.log(`[bench] everything a first-time visitor downloads: ${siteFiles.length} files, ${kib(total)} gzip`);
-    for (const f of siteFiles.sort()) row(`size: ${f} (gzip)`, kib(gz(path.join(dist, 'site', f))));
+    for (const f of siteFiles) row(`size: ${f} (gzip)`, kib(gz(path.join(dist, 'site', f))));
     row('size: the page, everything it downloads (gzip)', kib(total));
 
     // The limit: the same content as a plain page, in the same run.

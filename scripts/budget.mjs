@@ -10,18 +10,24 @@ import { CRATE, WIDGET_FILES } from './package.mjs';
 const FILE = path.join(root, 'size-budget.json');
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
+/**
+ * The files of a built site that the page downloads: the site also holds the widget's example,
+ * the plain catalog page and the integrity list, which the page never loads.
+ */
+export function pageFiles(site) {
+  const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html', 'integrity.json']);
+  return readdirSync(site).filter((f) => !notThePage.has(f)).sort();
+}
+
 /** The sizes the budget watches, in bytes. */
 export async function measure() {
   const site = path.join(dist, 'site');
   const packed = await run('npm', ['pack', path.join(dist, 'pkg'), '--dry-run', '--json'], { capture: true, quiet: true });
   const json = packed.output.slice(packed.output.indexOf('['));
   const [tarball] = JSON.parse(json);
-  // The site holds the page, the widget's example and the plain catalog page; each is measured
-  // by what it loads.
-  const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html', 'integrity.json']);
   const sum = (files) => files.reduce((n, f) => n + gz(path.join(site, f)), 0);
   return {
-    'page, everything a browser downloads (gzip)': sum(readdirSync(site).filter((f) => !notThePage.has(f))),
+    'page, everything a browser downloads (gzip)': sum(pageFiles(site)),
     'widget, everything a browser downloads (gzip)': sum([...WIDGET_FILES, 'widget-style.js', 'navigator.js', `${CRATE}.js`, `${CRATE}_bg.wasm`]),
     'offline single file (gzip)': gz(path.join(dist, 'offline', 'ai-security-navigator.html')),
     'module .wasm (gzip)': gz(path.join(site, 'ai_security_navigator_bg.wasm')),

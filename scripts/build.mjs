@@ -97,6 +97,8 @@ export function assembleSite(site, moduleDir) {
 }
 
 const hash = (algorithm, bytes) => `${algorithm}-${createHash(algorithm).update(bytes).digest('base64')}`;
+/** A Subresource Integrity value (SHA-384). */
+const sri = (bytes) => hash('sha384', bytes);
 
 /**
  * Bundles the widget into one ES module with Vite (a dev dependency; the build runs after the
@@ -206,7 +208,7 @@ export async function buildSelfHost(site, outDir) {
 // The module next to this file, checked against its hash: a host that pins this script's
 // integrity pins the module's too.
 const url = new URL('${CRATE}_bg.wasm', import.meta['url']);
-AiSecurityNavigator.init(fetch(url, { integrity: '${hash('sha384', wasm)}' })).catch(() => {});
+AiSecurityNavigator.init(fetch(url, { integrity: '${sri(wasm)}' })).catch(() => {});
 AiSecurityNavigator.define();
 export { AiSecurityNavigator };
 `,
@@ -215,7 +217,7 @@ export { AiSecurityNavigator };
   mkdirSync(outDir, { recursive: true });
   const files = { 'ai-security-navigator.js': Buffer.from(script), [`${CRATE}_bg.wasm`]: wasm, 'favicon.svg': readFileSync(path.join(root, 'www', 'favicon.svg')) };
   for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(outDir, name), bytes);
-  const integrity = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, hash('sha384', bytes)]));
+  const integrity = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, sri(bytes)]));
   writeFileSync(path.join(outDir, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
   writeFileSync(
     path.join(outDir, 'index.html'),
@@ -250,8 +252,6 @@ export async function drawMapIntoPage(site) {
   if (!marker.test(page)) throw new Error('www/index.html has no <!-- explore: … --> marker for the map');
   writeFileSync(file, page.replace(marker, () => staticMarkup(diagram('navigator'), (n) => n.lines.join(' '))));
 }
-
-const sri = (bytes) => hash('sha384', bytes);
 
 /** The modules `entry` imports statically, transitively (site-relative file names), entry first. */
 function moduleGraph(site, entry) {

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Where builds go; ASN_DIST moves it (e.g. to build and test beside another build). */
-export const dist = process.env.ASN_DIST ? path.resolve(process.env.ASN_DIST) : path.join(root, 'dist');
+export const dist = path.join(root, 'dist');
 
 // Tools installed by `cargo install` live here; make sure every child process finds them.
 const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'), 'bin');

@@ -56,3 +56,13 @@ export function download(blob, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Offers text as a download named `name`. */
+export const saveText = (text, type, name) => download(new Blob([text], { type }), name);
+
+/** A plain button that runs `action` when pressed. */
+export function button(label, action) {
+  const b = h('button', { type: 'button' }, label);
+  b.addEventListener('click', action);
+  return b;
+}

@@ -2,10 +2,27 @@
 // threats that apply (likelihood and impact editable), who is responsible, what to ask suppliers,
 // the controls to select (status editable), references, risk acceptance (treatment and owner
 // editable) and further management. Warnings stand at the top, open questions after them.
-import { externalLink, fill, h, plural } from './dom.js';
+import { button, externalLink, fill, h, plural, saveText } from './dom.js';
 import { viewLink } from './explore.js';
 
 const SCORES = [1, 2, 3, 4, 5];
+
+/** A file name from a system's name, e.g. "Support chatbot" → "support-chatbot". */
+export const fileSlug = (name) => (name || 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
+
+/**
+ * The buttons that download the assessment file and its report (Markdown, CSV), for the page's
+ * workspace and the widget. `current()` gives the assessment file as it stands; `api` is the
+ * navigator that reports on it (the module's own, or one with a catalog overlay).
+ */
+export function downloadButtons(api, current) {
+  const name = () => fileSlug(current().system?.name);
+  return [
+    button('Save file (JSON)', () => saveText(`${JSON.stringify(current(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
+    button('Report (Markdown)', () => saveText(api.toMarkdown(current()), 'text/markdown', `${name()}-report.md`)),
+    button('Report (CSV)', () => saveText(api.toCsv(current()), 'text/csv', `${name()}-report.csv`)),
+  ];
+}
 const TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'];
 const CONTROL_STATES = ['implemented', 'planned', 'not-planned'];
 const WHO = { own: 'You', supplier: 'The supplier', shared: 'You and the supplier together' };

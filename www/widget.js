@@ -6,11 +6,11 @@
 // `define.js` registers it.
 import * as builtin from './navigator.js';
 import { init, NavigatorError, VIEWS, withOverlay } from './navigator.js';
-import { download, fill, h, plural } from './dom.js';
+import { fill, h, plural } from './dom.js';
 import { indexCatalog } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
 import { createQuestionnaire } from './questionnaire.js';
-import { createReport } from './report.js';
+import { createReport, downloadButtons } from './report.js';
 import css from './widget-style.js';
 
 const FORMAT = 'ai-security-navigator/assessment@1';
@@ -30,7 +30,6 @@ function sheet() {
 }
 
 const emptyFile = () => ({ format: FORMAT, answers: {} });
-const slug = (name) => (name || 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
 const problemText = (p) => [p.entry, p.field].filter(Boolean).join(' › ') + (p.entry || p.field ? ': ' : '') + p.message;
 
 /**
@@ -251,20 +250,11 @@ export class AiSecurityNavigator extends HTMLElement {
     });
     const questionnaire = createQuestionnaire({ api, announce, onChange: (file) => this.#changed(file, { user: true }) });
     const report = createReport({ cat, edit: (mutate) => questionnaire.edit(mutate) });
-    const button = (label, action) => {
-      const b = h('button', { type: 'button' }, label);
-      b.addEventListener('click', action);
-      return b;
-    };
-    const name = () => slug(this.#file.system?.name);
-    const save = (text, type, file) => download(new Blob([text], { type }), file);
     const current = () => ({ ...this.#file, format: FORMAT, catalog: api.catalogVersion() });
     const exportsBox = h(
       'div',
       { className: 'exports', role: 'group', 'aria-label': 'Save the assessment', part: 'toolbar' },
-      button('Save file (JSON)', () => save(`${JSON.stringify(current(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
-      button('Report (Markdown)', () => save(api.toMarkdown(current()), 'text/markdown', `${name()}-report.md`)),
-      button('Report (CSV)', () => save(api.toCsv(current()), 'text/csv', `${name()}-report.csv`)),
+      downloadButtons(api, current),
     );
     explore.element.setAttribute('part', 'map');
     questionnaire.element.setAttribute('part', 'questionnaire');
@@ -325,24 +315,31 @@ export class AiSecurityNavigator extends HTMLElement {
       this.#file.answers ??= {};
       return;
     }
-    const problems = this.#api.validate(file);
-    if (problems.length > 0) {
+    let result;
+    try {
+      result = this.#api.assess(file);
+    } catch (error) {
+      if (!(error instanceof NavigatorError)) throw error;
       // Nothing is replaced: the open assessment stays as it was.
-      this.#fail(source, 'invalid-assessment', `the ${source} has ${plural(problems.length, 'problem', 'problems')}; the open assessment is kept`, problems);
+      const problems = error.problems ?? [];
+      this.#fail(source, error.code, `the ${source} has ${plural(problems.length, 'problem', 'problems')}; the open assessment is kept`, problems);
       return;
     }
     this.#ui.questionnaire.load(file, { readOnly: this.readOnly });
-    this.#changed(this.#ui.questionnaire.get(), { user });
+    this.#changed(this.#ui.questionnaire.get(), { user, result });
     this.#ui.announce(`Opened ${file.system?.name || 'the assessment'}.`);
   }
 
-  /** Everything follows the assessment: the map, the report, and the host (`asn-change`). */
-  #changed(file, { user }) {
+  /**
+   * Everything follows the assessment: the map, the report, and the host (`asn-change`).
+   * `result`, when the caller has already assessed `file`, saves assessing it again.
+   */
+  #changed(file, { user, result: given = null }) {
     const ui = this.#ui;
     this.#file = structuredClone(file);
-    let result = null;
+    let result = given;
     try {
-      result = this.#api.assess(file);
+      result ??= this.#api.assess(file);
     } catch (error) {
       if (!(error instanceof NavigatorError)) throw error;
       this.#fail('assessment', error.code, error.message, error.problems ?? []);

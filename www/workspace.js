@@ -1,13 +1,12 @@
 // The workspace: which assessment is open, where it is kept, and how it leaves the browser.
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
-import { download, fill, h } from './dom.js';
+import { button, fill, h, saveText as save } from './dom.js';
 import { assess, catalogVersion, diff, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
+import { downloadButtons, fileSlug } from './report.js';
 import { loadSaved, storeSaved } from './store.js';
 
-const save = (text, type, name) => download(new Blob([text], { type }), name);
 
-const slug = (name) => (name || 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
 const newId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /**
@@ -86,19 +85,12 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
 
   // Leaving the browser: the assessment file, the report, a share link.
   const file = () => ({ ...questionnaire.get(), format: 'ai-security-navigator/assessment@1', catalog: catalogVersion() });
-  const name = () => slug(questionnaire.get().system?.name);
-  const button = (label, action) => {
-    const b = h('button', { type: 'button' }, label);
-    b.addEventListener('click', action);
-    return b;
-  };
+  const name = () => fileSlug(questionnaire.get().system?.name);
   const shareOutput = h('input', { type: 'text', id: 'share-link', readOnly: true, hidden: true, 'aria-label': 'Share link' });
   const exportsBox = h(
     'div',
     { className: 'exports', role: 'group', 'aria-label': 'Save and share' },
-    button('Save file (JSON)', () => save(`${JSON.stringify(file(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
-    button('Report (Markdown)', () => save(toMarkdown(file()), 'text/markdown', `${name()}-report.md`)),
-    button('Report (CSV)', () => save(toCsv(file()), 'text/csv', `${name()}-report.csv`)),
+    downloadButtons({ toMarkdown, toCsv }, file),
     button('Result (JSON)', () => {
       const result = { ...assess(file()), date: new Date().toISOString().slice(0, 10) };
       save(`${JSON.stringify(result, null, 2)}\n`, 'application/json', `${name()}-result.json`);
