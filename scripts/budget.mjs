@@ -12,10 +12,11 @@ const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /**
  * The files of a built site that the page downloads: the site also holds the widget's example,
- * the plain catalog page and the integrity list, which the page never loads.
+ * the plain catalog page and the integrity list, which the page never loads, and the full
+ * module, which it fetches only when a visitor asks for a report, a picture or a share link.
  */
 export function pageFiles(site) {
-  const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html', 'integrity.json']);
+  const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html', 'integrity.json', `${CRATE}_full_bg.wasm`]);
   return readdirSync(site).filter((f) => !notThePage.has(f)).sort();
 }
 
@@ -28,9 +29,10 @@ export async function measure() {
   const sum = (files) => files.reduce((n, f) => n + gz(path.join(site, f)), 0);
   return {
     'page, everything a browser downloads (gzip)': sum(pageFiles(site)),
-    'widget, everything a browser downloads (gzip)': sum([...WIDGET_FILES, 'widget-style.js', 'navigator.js', `${CRATE}.js`, `${CRATE}_bg.wasm`]),
+    'widget, everything a browser downloads (gzip)': sum([...WIDGET_FILES, 'widget-style.js', 'navigator.js', `${CRATE}.js`, `${CRATE}_bg.wasm`, `${CRATE}_full.js`]),
     'offline single file (gzip)': gz(path.join(dist, 'offline', 'ai-security-navigator.html')),
-    'module .wasm (gzip)': gz(path.join(site, 'ai_security_navigator_bg.wasm')),
+    "core module .wasm, the page's (gzip)": gz(path.join(site, `${CRATE}_bg.wasm`)),
+    'full module .wasm, fetched on demand (gzip)': gz(path.join(site, `${CRATE}_full_bg.wasm`)),
     'npm tarball (packed)': tarball.size,
   };
 }

@@ -1,10 +1,12 @@
 // Builds everything that ships into dist/ (ignored by git):
-//   dist/wasm/  wasm-bindgen's output for the web target, optimised by wasm-opt
-//   dist/site/  the static site: www/ plus the module; what `npm start` serves
+//   dist/wasm/  wasm-bindgen's output for the web target, optimised by wasm-opt: the full module
+//   dist/wasm-core/  the same for the page's core module (no reports, SVG files, share links,
+//               custom catalogs or overlays: the page fetches the full module when they are used)
+//   dist/site/  the static site: www/ plus both modules; what `npm start` serves
 //   dist/pkg/   the npm package (scripts/package.mjs)
 // and prints the size of every shipped file, raw and gzipped.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +19,8 @@ import { writeBaseline } from './baseline.mjs';
 import { sbomText } from './sbom.mjs';
 
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
+/** The full module's files in the site, next to the core module (`loadTools` in navigator.js). */
+export const FULL_FILES = { [`${CRATE}.js`]: `${CRATE}_full.js`, [`${CRATE}_bg.wasm`]: `${CRATE}_full_bg.wasm` };
 // Files of www/ that belong to the package only, and the widget's style source (it reaches the
 // site as widget-style.js).
 const SITE_EXCLUDE = new Set([...PACKAGE_ONLY, 'widget.css']);
@@ -66,10 +70,11 @@ function reproducibleFlags() {
 
 /**
  * Compiles the crate to WebAssembly and runs wasm-bindgen and wasm-opt into `outDir`.
- * `features` selects cargo features (the benchmark builds `parse-catalog` to compare designs).
+ * `features` selects cargo features (the benchmark builds `parse-catalog` to compare designs);
+ * `core` builds the page's core module (without the default feature `tools`).
  */
-export async function buildModule({ outDir = path.join(dist, 'wasm'), features = [], targetDir = path.join(root, 'target') } = {}) {
-  const featureArgs = features.length ? ['--features', features.join(',')] : [];
+export async function buildModule({ outDir = path.join(dist, 'wasm'), features = [], core = false, targetDir = path.join(root, 'target') } = {}) {
+  const featureArgs = [...(core ? ['--no-default-features'] : []), ...(features.length ? ['--features', features.join(',')] : [])];
   await must('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', ...featureArgs], {
     env: { CARGO_TARGET_DIR: targetDir, CARGO_ENCODED_RUSTFLAGS: reproducibleFlags() },
   });
@@ -87,12 +92,16 @@ export async function buildModule({ outDir = path.join(dist, 'wasm'), features =
   return outDir;
 }
 
-/** Copies the page and a built module into a static site folder. */
-export function assembleSite(site, moduleDir) {
+/**
+ * Copies the page and a built module into a static site folder; with `fullDir`, the module in
+ * `moduleDir` is the core one and the full module goes next to it under the names of FULL_FILES.
+ */
+export function assembleSite(site, moduleDir, fullDir = null) {
   const www = path.join(root, 'www');
   rmSync(site, { recursive: true, force: true });
   copyInto(site, www, readdirSync(www).filter((f) => !SITE_EXCLUDE.has(f) && statSync(path.join(www, f)).isFile()));
   copyInto(site, moduleDir, MODULE_FILES);
+  if (fullDir) for (const [from, to] of Object.entries(FULL_FILES)) copyFileSync(path.join(fullDir, from), path.join(site, to));
   writeFileSync(path.join(site, 'widget-style.js'), widgetStyle());
 }
 
@@ -279,6 +288,10 @@ export function secureSite(site) {
     let html = readFileSync(path.join(site, page), 'utf8');
     const entries = [...html.matchAll(/<script type="module" src="([\w.-]+\.js)"><\/script>/g)].map((m) => m[1]);
     const graph = [...new Set(entries.flatMap((e) => moduleGraph(site, e)))];
+    // navigator.js imports the full module's glue on demand (loadTools): preloaded with its hash,
+    // so that the import, which cannot carry one, is pinned too. Its module is fetched on demand.
+    const full = FULL_FILES[`${CRATE}.js`];
+    if (graph.includes('navigator.js') && existsSync(path.join(site, full))) graph.push(full);
     html = html.replace(/<link rel="(stylesheet|modulepreload)" href="([\w.-]+\.(?:css|js))">/g, (_, rel, file) => `<link rel="${rel}" href="${file}" integrity="${digest(file)}">`);
     const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([\w.-]+\.js)"/g)].map((m) => m[1]));
     const missing = graph.filter((f) => !preloaded.has(f) && !entries.includes(f));
@@ -294,17 +307,22 @@ export function secureSite(site) {
 export async function build() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
+  const coreOut = await buildModule({ outDir: path.join(dist, 'wasm-core'), core: true });
   const wasmOut = await buildModule();
 
   const site = path.join(dist, 'site');
-  assembleSite(site, wasmOut);
+  assembleSite(site, coreOut, wasmOut);
   await drawMapIntoPage(site);
   await writeBaseline(site);
 
   const pkg = path.join(dist, 'pkg');
   assemblePackage(pkg, wasmOut);
-  await buildOffline(site, path.join(dist, 'offline'));
-  await buildSelfHost(site, path.join(dist, 'selfhost'));
+  // The offline file and the self-hosted script carry one module, the full one.
+  const oneModule = path.join(dist, 'one-module');
+  assembleSite(oneModule, wasmOut);
+  await buildOffline(oneModule, path.join(dist, 'offline'));
+  await buildSelfHost(oneModule, path.join(dist, 'selfhost'));
+  rmSync(oneModule, { recursive: true, force: true });
   secureSite(site);
   // The release's other artefacts: the npm tarball and the SBOM next to it.
   await must('npm', ['pack', pkg, '--pack-destination', dist, '--quiet'], { quiet: true });

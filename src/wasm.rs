@@ -8,8 +8,16 @@
 //!
 //! Every function works on a catalog and its document: the free functions on the built-in ones,
 //! the methods of [`CustomCatalog`] (made by `withOverlay`) on a catalog with an overlay applied.
+//!
+//! Two modules are built from this file. The full one (feature `tools`, the default) has every
+//! export. The page's core module (`--no-default-features`) leaves out what a visitor only needs
+//! on request — reports, the SVG file, share links, custom catalogs and overlays — and is about
+//! 80 KiB gzip smaller; `www/navigator.js` fetches the full module when one of those is first
+//! used (`loadTools`). See ARCHITECTURE.md, "Two modules".
 
-use crate::catalog::{Catalog, Entry, Problem};
+#[cfg(feature = "tools")]
+use crate::catalog::Problem;
+use crate::catalog::{Catalog, Entry};
 use crate::{builtin_catalog, catalog_document, Error, ErrorCode};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -79,6 +87,7 @@ fn problem_object(e: &Error) -> JsValue {
 }
 
 /// A catalog problem (or an overlay's): `{ file, entry, field, message }`.
+#[cfg(feature = "tools")]
 fn catalog_problem_object(p: &Problem) -> JsValue {
     let object: JsValue = Object::new().into();
     set(&object, "file", &p.file.as_str().into());
@@ -110,6 +119,7 @@ fn invalid_assessment_in(problems: &[Error], subject: &str, path: Option<&str>) 
 }
 
 /// The `invalid-overlay` error: the first problem in the message, all of them in `problems`.
+#[cfg(feature = "tools")]
 fn invalid_overlay(problems: &[Problem]) -> JsValue {
     let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
     let more = match problems.len() {
@@ -162,6 +172,7 @@ fn assess_in(catalog: &Catalog, assessment: &JsValue) -> Result<JsValue, JsValue
     converted(&crate::assess(catalog, &file).to_json(), "result")
 }
 
+#[cfg(feature = "tools")]
 fn report_in(catalog: &Catalog, assessment: &JsValue, format: &JsValue, date: &JsValue) -> Result<String, JsValue> {
     let file = read_assessment(catalog, assessment, None)?;
     let format = text_argument(format, "format")?;
@@ -192,6 +203,7 @@ fn diagram_in(catalog: &Catalog, view: &JsValue) -> Result<JsValue, JsValue> {
     converted(&layout.to_json(), "layout")
 }
 
+#[cfg(feature = "tools")]
 fn diagram_svg_in(catalog: &Catalog, view: &JsValue, assessment: &JsValue) -> Result<String, JsValue> {
     let view = text_argument(view, "view")?;
     let layout = crate::layout::layout(catalog, &view).map_err(to_js_error)?;
@@ -209,11 +221,13 @@ fn diff_in(catalog: &Catalog, a: &JsValue, b: &JsValue) -> Result<JsValue, JsVal
     converted(&crate::assess::diff(catalog, &before, &after).to_value().to_json(), "result")
 }
 
+#[cfg(feature = "tools")]
 fn share_link_in(catalog: &Catalog, assessment: &JsValue) -> Result<String, JsValue> {
     let file = read_assessment(catalog, assessment, None)?;
     crate::share::write(catalog, &file).map_err(to_js_error)
 }
 
+#[cfg(feature = "tools")]
 fn read_share_link_in(catalog: &Catalog, hash: &JsValue) -> Result<JsValue, JsValue> {
     let text = text_argument(hash, "hash")?;
     match crate::share::read(catalog, &text) {
@@ -266,6 +280,7 @@ pub fn assess(assessment: JsValue) -> Result<JsValue, JsValue> {
 
 /// The assessment as a report: `format` is `md`, `csv` or `json`; `date` (e.g. 2026-11-25) is
 /// printed in the report. Throws like `assess` when the assessment has problems.
+#[cfg(feature = "tools")]
 #[wasm_bindgen]
 pub fn report(assessment: JsValue, format: JsValue, date: JsValue) -> Result<String, JsValue> {
     report_in(builtin_catalog(), &assessment, &format, &date)
@@ -296,6 +311,7 @@ pub fn synthetic_diagram(view: JsValue, copies: u32) -> Result<JsValue, JsValue>
 }
 
 /// A diagram view as a standalone SVG file; with an assessment, its verdicts are drawn on it.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = diagramSvg)]
 pub fn diagram_svg(view: JsValue, assessment: JsValue) -> Result<String, JsValue> {
     diagram_svg_in(builtin_catalog(), &view, &assessment)
@@ -310,6 +326,7 @@ pub fn diff(a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
 
 /// The share link's fragment for an assessment: `#share=1.<catalog>.<answers>[.<details>]`.
 /// Throws `invalid-assessment` like `assess` for an assessment with problems.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = shareLink)]
 pub fn share_link(assessment: JsValue) -> Result<String, JsValue> {
     share_link_in(builtin_catalog(), &assessment)
@@ -318,6 +335,7 @@ pub fn share_link(assessment: JsValue) -> Result<String, JsValue> {
 /// The assessment a share link's fragment (`location.hash`) carries, as an assessment file
 /// object. Throws `invalid-share-link` (or `unsupported-format`) for a damaged link and
 /// `invalid-assessment` when what it carries is not a valid assessment.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = readShareLink)]
 pub fn read_share_link(hash: JsValue) -> Result<JsValue, JsValue> {
     read_share_link_in(builtin_catalog(), &hash)
@@ -325,6 +343,7 @@ pub fn read_share_link(hash: JsValue) -> Result<JsValue, JsValue> {
 
 /// Every problem in a custom catalog, given as `{ "threats.json": text, … }` (the files of a
 /// catalog folder); an empty list when it is valid. Each problem: `{ file, entry, field, message }`.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = validateCatalog)]
 pub fn validate_catalog(files: JsValue) -> Result<Array, JsValue> {
     let bad = || {
@@ -357,6 +376,7 @@ pub fn validate_catalog(files: JsValue) -> Result<Array, JsValue> {
 
 /// Every problem in a custom catalog overlay (object or JSON text), as `{ file: "overlay",
 /// entry, field, message }`; an empty list when it is valid.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = validateOverlay)]
 pub fn validate_overlay(overlay: JsValue) -> Result<Array, JsValue> {
     let text = json_text(&overlay, "overlay")?;
@@ -365,6 +385,7 @@ pub fn validate_overlay(overlay: JsValue) -> Result<Array, JsValue> {
 
 /// The built-in catalog with an overlay applied. Throws `invalid-overlay` (every problem in
 /// `problems`) when the overlay has any.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = withOverlay)]
 pub fn with_overlay(overlay: JsValue) -> Result<CustomCatalog, JsValue> {
     let text = json_text(&overlay, "overlay")?;
@@ -375,12 +396,14 @@ pub fn with_overlay(overlay: JsValue) -> Result<CustomCatalog, JsValue> {
 }
 
 /// A catalog with an overlay applied; its methods are the free functions' twins.
+#[cfg(feature = "tools")]
 #[wasm_bindgen]
 pub struct CustomCatalog {
     catalog: Catalog,
     document: String,
 }
 
+#[cfg(feature = "tools")]
 #[wasm_bindgen]
 impl CustomCatalog {
     #[wasm_bindgen(js_name = catalogVersion)]

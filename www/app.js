@@ -258,7 +258,7 @@ async function main() {
     workspace = createWorkspace({ questionnaire, explore, report, announce });
     main.append(workspace.element, questionnaire.element, report.element);
     await nextTask();
-    workspace.start();
+    await workspace.start();
     await nextTask();
     main.append(
       h('h2', { id: 'catalog-heading' }, 'The catalog as a list'),

@@ -60,9 +60,22 @@ export function download(blob, name) {
 /** Offers text as a download named `name`. */
 export const saveText = (text, type, name) => download(new Blob([text], { type }), name);
 
-/** A plain button that runs `action` when pressed. */
+/**
+ * A plain button that runs `action` when pressed. While an action that returns a promise is
+ * running, the button says it is busy and ignores further presses.
+ */
 export function button(label, action) {
   const b = h('button', { type: 'button' }, label);
-  b.addEventListener('click', action);
+  b.addEventListener('click', async (event) => {
+    if (b.getAttribute('aria-busy') === 'true') return;
+    const running = action(event);
+    if (!(running instanceof Promise)) return;
+    b.setAttribute('aria-busy', 'true');
+    try {
+      await running;
+    } finally {
+      b.removeAttribute('aria-busy');
+    }
+  });
   return b;
 }

@@ -1,7 +1,7 @@
 // The explore section: the diagram views as tabs, filters, "your system" (an assessment file
 // drawn on the map), the details panel, zoom and export. Deep links: #view=<view>&select=<kind>:<id>.
 import { createDiagram, impactMark, svgTree, SYMBOLS, toDom, toMarkup } from './diagram.js';
-import { download, fill, h, plural } from './dom.js';
+import { button, download, fill, h, plural } from './dom.js';
 import { controlDetails, threatDetails } from './entries.js';
 import * as builtin from './navigator.js';
 import { NavigatorError, VIEWS } from './navigator.js';
@@ -461,12 +461,24 @@ export function createExplore(
     b.addEventListener('click', () => (zoomLabel.textContent = `${diagramView.zoomBy(step)}%`));
     return b;
   };
-  const svgText = () => diagramSvg(view, system?.file);
-  const exportSvg = h('button', { type: 'button' }, 'Download SVG');
-  exportSvg.addEventListener('click', () => download(new Blob([svgText()], { type: 'image/svg+xml' }), `${view}.svg`));
-  const exportPng = h('button', { type: 'button' }, 'Download PNG');
-  exportPng.addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([svgText()], { type: 'image/svg+xml' }));
+  // The SVG file is written by the full module, fetched on the first export.
+  const svgText = async () => {
+    try {
+      await api.loadTools();
+      return diagramSvg(view, system?.file);
+    } catch (error) {
+      announce(`The picture could not be made: ${error.message}.`, true);
+      return null;
+    }
+  };
+  const exportSvg = button('Download SVG', async () => {
+    const text = await svgText();
+    if (text !== null) download(new Blob([text], { type: 'image/svg+xml' }), `${view}.svg`);
+  });
+  const exportPng = button('Download PNG', async () => {
+    const text = await svgText();
+    if (text === null) return;
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
     const image = new Image();
     image.addEventListener('load', () => {
       const canvas = document.createElement('canvas');

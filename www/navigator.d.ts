@@ -459,6 +459,13 @@ export type ModuleSource = URL | string | Response | Promise<Response> | BufferS
 export function init(source?: ModuleSource): Promise<void>;
 /** Loads the module synchronously from its bytes or a compiled module (workers, Node.js). */
 export function initSync(source: BufferSource | WebAssembly.Module): void;
+/**
+ * Makes reports, `diagramSvg`, share links, custom catalogs and overlays available. The package
+ * ships the full module, so here it only waits for `init()`; the hosted page loads a smaller core
+ * module and fetches the full one (`ai_security_navigator_full_bg.wasm`, or `source`) on first
+ * use. Until then those functions throw `not-initialised`.
+ */
+export function loadTools(source?: ModuleSource): Promise<void>;
 /** The version of the built-in catalog, e.g. "2026.08". */
 export function catalogVersion(): CatalogVersion;
 /** The whole built-in catalog, deep-frozen; the same object on every call. */
@@ -633,6 +640,8 @@ export interface Navigator {
   diagramSvg(view: View, assessment?: AssessmentInput): string;
   shareLink(assessment: AssessmentInput): string;
   readShareLink(hash: string): AssessmentFile;
+  /** Resolves when reports, `diagramSvg` and share links can be called (see `loadTools`). */
+  loadTools(): Promise<void>;
 }
 
 /** A navigator over the built-in catalog with an overlay applied. */

@@ -99,6 +99,54 @@ function call(fn, ...args) {
   }
 }
 
+// Two modules (ARCHITECTURE.md, "Two modules"). The hosted page loads the core module, which
+// leaves out what a visitor only needs on request; those functions come from the full module,
+// fetched by `loadTools()`. Where this file sits next to the full module (the npm package, the
+// offline file, the self-hosted script) the module has them all and `loadTools()` costs nothing.
+const TOOLS = new Set(['report', 'diagramSvg', 'shareLink', 'readShareLink', 'validateCatalog', 'validateOverlay', 'withOverlay']);
+const FULL_MODULE = 'ai_security_navigator_full';
+/** The functions of the full module: this module's own when it has them, else once loaded. */
+let tools = typeof wasm.report === 'function' ? wasm : null;
+/** @type {Promise<void> | null} */
+let toolsLoading = null;
+/** Why loading the full module failed last, for the error of the function that needed it. */
+let toolsFailure = '';
+
+/**
+ * Makes the functions that the page's core module leaves out available: reports (`report`,
+ * `toMarkdown`, `toCsv`), `diagramSvg`, share links, custom catalogs and overlays. With the
+ * full module (the npm package, Node.js) it only waits for `init()`. With the core module (the
+ * hosted page) it fetches `ai_security_navigator_full.js` and its module next to this file, or
+ * the module from `input` (same forms as `init`). Safe to call more than once.
+ * @param {URL | string | Response | BufferSource | WebAssembly.Module} [input]
+ * @returns {Promise<void>}
+ */
+export function loadTools(input) {
+  if (tools === wasm) return init(input);
+  if (tools) return Promise.resolve();
+  toolsLoading ??= (async () => {
+    const base = import.meta.url;
+    const glue = await import(/* @vite-ignore */ new URL(`./${FULL_MODULE}.js`, base).href);
+    await glue.default({ module_or_path: input ?? new URL(`./${FULL_MODULE}_bg.wasm`, base) });
+    tools = glue;
+    toolsFailure = '';
+  })().catch((error) => {
+    toolsLoading = null; // a later call may try again
+    toolsFailure = `${error?.message ?? error}`;
+    throw new NavigatorError(`the full module could not be loaded: ${toolsFailure}`, { code: 'load-failed', cause: error });
+  });
+  return toolsLoading;
+}
+
+/** A function of the full module, or a `not-initialised` error that says how to get it. */
+function tool(name) {
+  if (tools && ready) return tools[name];
+  return () => {
+    const why = toolsFailure ? ` (loading it failed: ${toolsFailure})` : '';
+    throw new NavigatorError(`\`${name}\` needs the full module: await loadTools() first${why}`, { code: 'not-initialised' });
+  };
+}
+
 /** Freezes an object graph, so that the shared catalog cannot be changed by accident. */
 function deepFreeze(value) {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -136,7 +184,7 @@ function createNavigator(source) {
   let cached = null;
   let entries = null;
   let questionnaire = null;
-  const run = (name, ...args) => call((...a) => source[name](...a), ...args);
+  const run = (name, ...args) => call((...a) => (source === wasm && TOOLS.has(name) ? tool(name)(...a) : source[name](...a)), ...args);
 
   function catalog() {
     if (!cached) {
@@ -190,6 +238,8 @@ function createNavigator(source) {
     diagramSvg: (view, assessment) => run('diagramSvg', view, assessment),
     shareLink: (assessment) => run('shareLink', assessment),
     readShareLink: (hash) => run('readShareLink', hash),
+    // A custom catalog lives in the full module already.
+    loadTools: source === wasm ? loadTools : () => Promise.resolve(),
   };
 }
 
@@ -319,14 +369,14 @@ export const readShareLink = builtin.readShareLink;
  * build: `{ file, entry, field, message }`. An empty list when it is valid.
  * @param {Record<string, string>} files
  */
-export const validateCatalog = (files) => call(wasm.validateCatalog, files);
+export const validateCatalog = (files) => call((f) => tool('validateCatalog')(f), files);
 
 /**
  * Every problem in a custom catalog overlay (object or JSON text; format in catalog/OVERLAY.md),
  * as `{ file: 'overlay', entry, field, message }`; an empty list when it is valid.
  * @param {object | string} overlay
  */
-export const validateOverlay = (overlay) => call(wasm.validateOverlay, overlay);
+export const validateOverlay = (overlay) => call((o) => tool('validateOverlay')(o), overlay);
 
 /**
  * The built-in catalog with an organisation's overlay applied (its own controls, mappings, notes
@@ -336,7 +386,7 @@ export const validateOverlay = (overlay) => call(wasm.validateOverlay, overlay);
  * @param {object | string} overlay
  */
 export function withOverlay(overlay) {
-  const custom = call(wasm.withOverlay, overlay);
+  const custom = call((o) => tool('withOverlay')(o), overlay);
   const api = createNavigator(custom);
   return Object.freeze({ ...api, overlay: api.catalog().overlay });
 }

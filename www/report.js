@@ -13,14 +13,23 @@ export const fileSlug = (name) => (name || 'assessment').toLowerCase().replace(/
 /**
  * The buttons that download the assessment file and its report (Markdown, CSV), for the page's
  * workspace and the widget. `current()` gives the assessment file as it stands; `api` is the
- * navigator that reports on it (the module's own, or one with a catalog overlay).
+ * navigator that reports on it (the module's own, or one with a catalog overlay). Reports come
+ * from the full module, fetched on the first press; `announce` tells the user if that fails.
  */
-export function downloadButtons(api, current) {
+export function downloadButtons(api, current, announce) {
   const name = () => fileSlug(current().system?.name);
+  const report = (format, type, extension) => async () => {
+    try {
+      await api.loadTools();
+      saveText(format === 'md' ? api.toMarkdown(current()) : api.toCsv(current()), type, `${name()}-report.${extension}`);
+    } catch (error) {
+      announce(`The report could not be made: ${error.message}.`, true);
+    }
+  };
   return [
     button('Save file (JSON)', () => saveText(`${JSON.stringify(current(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
-    button('Report (Markdown)', () => saveText(api.toMarkdown(current()), 'text/markdown', `${name()}-report.md`)),
-    button('Report (CSV)', () => saveText(api.toCsv(current()), 'text/csv', `${name()}-report.csv`)),
+    button('Report (Markdown)', report('md', 'text/markdown', 'md')),
+    button('Report (CSV)', report('csv', 'text/csv', 'csv')),
   ];
 }
 const TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'];

@@ -5,7 +5,7 @@
 // with `asn-*` events that bubble out of the shadow root. This module defines the class only;
 // `define.js` registers it.
 import * as builtin from './navigator.js';
-import { init, NavigatorError, VIEWS, withOverlay } from './navigator.js';
+import { init, loadTools, NavigatorError, VIEWS, withOverlay } from './navigator.js';
 import { fill, h, plural } from './dom.js';
 import { indexCatalog } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
@@ -31,6 +31,9 @@ function sheet() {
 
 const emptyFile = () => ({ format: FORMAT, answers: {} });
 const problemText = (p) => [p.entry, p.field].filter(Boolean).join(' › ') + (p.entry || p.field ? ': ' : '') + p.message;
+
+/** Whether the full module (overlays) is loaded: then an overlay applies at once. */
+let toolsLoaded = false;
 
 /**
  * The AI Security Navigator widget. See README, "Embedding the widget", for every attribute,
@@ -75,6 +78,7 @@ export class AiSecurityNavigator extends HTMLElement {
   #reflecting = false; // attribute writes of our own, not requests from the host
   #srcRequest = 0;
   #started = false;
+  #pending = false; // an overlay is waiting for the full module
   #ready;
   #resolveReady;
 
@@ -105,7 +109,9 @@ export class AiSecurityNavigator extends HTMLElement {
       if (value) this.#loadSrc(value);
       return;
     }
-    if (!this.#ui) return; // read from the attributes when the widget is built
+    // Read from the attributes when the widget is (re)built: before the first build, and while an
+    // overlay waits for the full module (the rebuild then applies what the host asked meanwhile).
+    if (!this.#ui || this.#pending) return;
     if (name === 'view') this.#applyView(value);
     else if (name === 'selected') this.#applySelected(value);
     else if (name === 'theme') this.#applyTheme();
@@ -189,7 +195,16 @@ export class AiSecurityNavigator extends HTMLElement {
     const overlay = typeof value === 'string' ? this.#parse(value, 'overlay') : value;
     if (overlay === undefined) return;
     this.#overlay = overlay ?? null;
-    if (this.#ui) this.#build();
+    if (!this.#ui) return;
+    if (!this.#overlay || toolsLoaded) {
+      this.#build();
+      return;
+    }
+    this.#pending = true;
+    this.#withTools().then(() => {
+      this.#pending = false;
+      this.#build();
+    });
   }
 
   /** Every problem of the overlay last given (`{ file, entry, field, message }`); empty if none. */
@@ -210,9 +225,18 @@ export class AiSecurityNavigator extends HTMLElement {
       this.#emit('asn-error', { source: 'module', code: error.code ?? 'load-failed', message: error.message, problems: [] });
       return;
     }
+    await this.#withTools();
     this.#build();
     this.#resolveReady();
     this.#emit('asn-ready', { catalog: this.#api.catalogVersion(), overlay: this.#api.overlay?.name ?? null });
+  }
+
+  /**
+   * Overlays live in the full module: fetches it when there is one. If that fails, building
+   * reports the overlay as not applied (with why) and keeps the standard catalog.
+   */
+  async #withTools() {
+    if (this.#overlay && !toolsLoaded) await loadTools().then(() => (toolsLoaded = true), () => {});
   }
 
   /** Picks the catalog (with the overlay, if it is valid) and draws every part from scratch. */
@@ -254,7 +278,7 @@ export class AiSecurityNavigator extends HTMLElement {
     const exportsBox = h(
       'div',
       { className: 'exports', role: 'group', 'aria-label': 'Save the assessment', part: 'toolbar' },
-      downloadButtons(api, current),
+      downloadButtons(api, current, announce),
     );
     explore.element.setAttribute('part', 'map');
     questionnaire.element.setAttribute('part', 'questionnaire');

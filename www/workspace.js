@@ -2,7 +2,7 @@
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
 import { button, fill, h, saveText as save } from './dom.js';
-import { assess, catalogVersion, diff, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
+import { assess, catalogVersion, diff, loadTools, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
 import { downloadButtons, fileSlug } from './report.js';
 import { loadSaved, storeSaved } from './store.js';
 
@@ -90,7 +90,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
   const exportsBox = h(
     'div',
     { className: 'exports', role: 'group', 'aria-label': 'Save and share' },
-    downloadButtons({ toMarkdown, toCsv }, file),
+    downloadButtons({ toMarkdown, toCsv, loadTools }, file, announce),
     button('Result (JSON)', () => {
       const result = { ...assess(file()), date: new Date().toISOString().slice(0, 10) };
       save(`${JSON.stringify(result, null, 2)}\n`, 'application/json', `${name()}-result.json`);
@@ -99,6 +99,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     button('Share link', async () => {
       let link;
       try {
+        await loadTools();
         link = `${location.origin}${location.pathname}${shareLink(file())}`;
       } catch (error) {
         announce(`No share link: ${error.message}.`);
@@ -201,9 +202,10 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
   }
 
   /** Opens the start state: a share link, else the last saved assessment, else a new one. */
-  function start() {
+  async function start() {
     if (location.hash.startsWith('#share=')) {
       try {
+        await loadTools();
         open(readShareLink(location.hash), { readOnly: true });
         return;
       } catch (error) {

@@ -109,6 +109,8 @@ test('a share link opens read-only until the recipient edits a copy; a damaged o
     await page.getByLabel('Name of the system').press('Tab');
     await answer(page, 'model_type', 'Generative AI: a large language model');
     await page.getByRole('button', { name: 'Share link' }).click();
+    // The link is written by the full module, fetched on this first use.
+    await page.getByLabel('Share link').waitFor();
     link = await page.getByLabel('Share link').inputValue();
     assert.match(link, /#share=1\.2026\.08\.1-{15}\.[A-Za-z0-9_-]+$/);
   });
@@ -203,6 +205,8 @@ test('a shared link shows the same report in a fresh browser; an exported file i
     await page.getByRole('region', { name: 'Report' }).getByLabel('Treatment of Direct prompt injection').selectOption('mitigate');
     expected = await stepOne(page);
     await page.getByRole('button', { name: 'Share link' }).click();
+    // The link is written by the full module, fetched on this first use.
+    await page.getByLabel('Share link').waitFor();
     link = await page.getByLabel('Share link').inputValue();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save file (JSON)' }).click()]);
     // Downloads vanish with their browser context: keep the bytes.

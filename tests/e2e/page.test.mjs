@@ -114,3 +114,29 @@ test('the page has no accessibility violations, in light and dark themes', async
     );
   }
 });
+
+test('the page loads only the core module; the first report fetches the full one, once', async () => {
+  const modules = [];
+  await withPage(
+    site,
+    async (page) => {
+      await ready(page);
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(modules, ['/ai_security_navigator_bg.wasm'], 'a visitor who only looks loads the core module');
+      const save = async (name) => {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+        const { readFile } = await import('node:fs/promises');
+        return readFile(await download.path(), 'utf8');
+      };
+      assert.match(await save('Report (Markdown)'), /^# AI security assessment/m);
+      assert.deepEqual(modules, ['/ai_security_navigator_bg.wasm', '/ai_security_navigator_full_bg.wasm']);
+      assert.match(await save('Report (CSV)'), /^kind,/);
+      assert.match(await save('Download SVG'), /^<svg /);
+      assert.equal(modules.length, 2, 'the full module is fetched once');
+      // Nothing else changed: the map and the report still answer.
+      await page.getByRole('button', { name: 'Report (Markdown)' }).focus();
+      assert.equal(await page.getByRole('button', { name: 'Report (Markdown)' }).getAttribute('aria-busy'), null);
+    },
+    { setup: async (page) => page.on('request', (r) => r.url().endsWith('.wasm') && modules.push(new URL(r.url()).pathname)) },
+  );
+});

@@ -13,7 +13,8 @@ test('the build fails when a shipped size grows beyond the margin, and passes wi
     'page, everything a browser downloads (gzip)',
     'widget, everything a browser downloads (gzip)',
     'offline single file (gzip)',
-    'module .wasm (gzip)',
+    "core module .wasm, the page's (gzip)",
+    'full module .wasm, fetched on demand (gzip)',
     'npm tarball (packed)',
   ]);
   assert.ok(Object.values(sizes).every((n) => n > 10_000));
