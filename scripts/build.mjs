@@ -262,6 +262,16 @@ export async function drawMapIntoPage(site) {
   writeFileSync(file, page.replace(marker, () => staticMarkup(diagram('navigator'), (n) => n.lines.join(' '))));
 }
 
+/**
+ * `graph` plus the full module's glue when the graph has navigator.js, which imports it on demand
+ * (loadTools): preloaded with its hash, so that the import, which cannot carry one, is pinned
+ * too. Its module (.wasm) is fetched only on demand.
+ */
+function withFullGlue(site, graph) {
+  const full = FULL_FILES[`${CRATE}.js`];
+  return graph.includes('navigator.js') && existsSync(path.join(site, full)) ? [...graph, full] : graph;
+}
+
 /** The modules `entry` imports statically, transitively (site-relative file names), entry first. */
 function moduleGraph(site, entry) {
   const seen = [];
@@ -284,14 +294,20 @@ function moduleGraph(site, entry) {
  */
 export function secureSite(site) {
   const digest = (file) => sri(readFileSync(path.join(site, file)));
+  // The page's bootstrap (www/start.js) imports app.js after the first paint, preloading app.js's
+  // module graph with the hashes it is given here; the page then pins start.js.
+  const boot = path.join(site, 'start.js');
+  if (existsSync(boot)) {
+    const code = readFileSync(boot, 'utf8');
+    const empty = 'const PRELOAD = [];';
+    if (!code.includes(empty)) throw new Error(`www/start.js must contain \`${empty}\` for the build to fill`);
+    const graph = withFullGlue(site, moduleGraph(site, 'app.js'));
+    writeFileSync(boot, code.replace(empty, `const PRELOAD = ${JSON.stringify(graph.map((f) => [f, digest(f)]))};`));
+  }
   for (const page of readdirSync(site).filter((f) => f.endsWith('.html'))) {
     let html = readFileSync(path.join(site, page), 'utf8');
     const entries = [...html.matchAll(/<script type="module" src="([\w.-]+\.js)"><\/script>/g)].map((m) => m[1]);
-    const graph = [...new Set(entries.flatMap((e) => moduleGraph(site, e)))];
-    // navigator.js imports the full module's glue on demand (loadTools): preloaded with its hash,
-    // so that the import, which cannot carry one, is pinned too. Its module is fetched on demand.
-    const full = FULL_FILES[`${CRATE}.js`];
-    if (graph.includes('navigator.js') && existsSync(path.join(site, full))) graph.push(full);
+    const graph = withFullGlue(site, [...new Set(entries.flatMap((e) => moduleGraph(site, e)))]);
     html = html.replace(/<link rel="(stylesheet|modulepreload)" href="([\w.-]+\.(?:css|js))">/g, (_, rel, file) => `<link rel="${rel}" href="${file}" integrity="${digest(file)}">`);
     const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([\w.-]+\.js)"/g)].map((m) => m[1]));
     const missing = graph.filter((f) => !preloaded.has(f) && !entries.includes(f));

@@ -12,17 +12,25 @@ const site = path.join(dist, 'site');
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(path.join(site, file))).digest('base64')}`;
 
 test('every script and stylesheet of the hosted pages carries the right integrity hash, imports included', () => {
-  for (const [page, entry] of [['index.html', 'app.js'], ['embed.html', 'define.js']]) {
+  for (const [page, entry] of [['index.html', 'start.js'], ['embed.html', 'define.js']]) {
     const html = readFileSync(path.join(site, page), 'utf8');
     const pinned = new Map([...html.matchAll(/(?:href|src)="([\w.-]+\.(?:js|css))" integrity="([^"]+)"/g)].map((m) => [m[1], m[2]]));
-    for (const [file, hash] of pinned) assert.equal(hash, sri(file), `${page}: ${file}`);
     assert.ok(pinned.has(entry), `${page} pins ${entry}`);
-    // Every relative import of every pinned module is pinned too.
+    // The page's bootstrap pins what it loads after the first paint.
+    if (entry === 'start.js') {
+      const list = readFileSync(path.join(site, entry), 'utf8').match(/const PRELOAD = (\[.*\]);/)?.[1];
+      assert.ok(list && list !== '[]', 'start.js carries the modules it preloads, with their hashes');
+      for (const [file, hash] of JSON.parse(list)) pinned.set(file, hash);
+      assert.ok(pinned.has('app.js'));
+    }
+    for (const [file, hash] of pinned) assert.equal(hash, sri(file), `${page}: ${file}`);
+    // Every relative import of every pinned module, static or dynamic, is pinned too.
     for (const file of [...pinned.keys()].filter((f) => f.endsWith('.js'))) {
-      for (const m of readFileSync(path.join(site, file), 'utf8').matchAll(/from '\.\/([\w.-]+\.js)'/g)) {
+      for (const m of readFileSync(path.join(site, file), 'utf8').matchAll(/(?:from |import\()'\.\/([\w.-]+\.js)'/g)) {
         assert.ok(pinned.has(m[1]), `${page}: ${file} imports ${m[1]}, which must be preloaded with its hash`);
       }
     }
+    assert.ok(pinned.has('ai_security_navigator_full.js'), `${page}: the full module's glue (imported on demand) is pinned`);
     assert.equal([...html.matchAll(/<script[^>]*src="[^"]+"(?![^>]*integrity)/g)].length, 0, `${page}: no script without a hash`);
   }
 });
