@@ -8,6 +8,7 @@
 use crate::assessment::{AssessmentFile, ControlStatus, Treatment};
 use crate::catalog::{Catalog, Condition, Effect, Rule, Text, Threat, ThreatKind};
 use crate::json::{object, Value};
+use std::collections::HashMap;
 
 /// Whether a threat matters for the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -293,11 +294,6 @@ impl<'a> Answers<'a> {
     }
 }
 
-/// Does a rule's list name this threat, directly or through a group or section above it?
-fn names(catalog: &Catalog, rule_threats: &[crate::catalog::Text], threat: &str) -> bool {
-    rule_threats.iter().any(|t| catalog.is_within(threat, t))
-}
-
 /// The catalog's relations resolved to positions, once per catalog (once per page for the
 /// built-in one), so that an assessment is mostly index arithmetic.
 #[derive(Debug, Clone)]
@@ -319,26 +315,62 @@ struct Plan {
 }
 
 impl Plan {
+    /// Linear in the catalog's size (times the depth of the threat tree): ids are resolved to
+    /// positions once, and "is within" becomes a walk up a short chain of positions.
     fn new(catalog: &Catalog) -> Plan {
         let threats = &catalog.threats;
-        let leaf: Vec<bool> = threats.iter().map(|t| is_leaf(catalog, t)).collect();
-        let under = threats
-            .iter()
-            .map(|t| (0..threats.len()).filter(|&i| leaf[i] && catalog.is_within(&threats[i].id, &t.id)).collect())
+        let n = threats.len();
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(n);
+        for (i, t) in threats.iter().enumerate() {
+            position.entry(&*t.id).or_insert(i);
+        }
+        let parent: Vec<Option<usize>> = threats.iter().map(|t| t.parent.as_deref().and_then(|p| position.get(p).copied())).collect();
+        // Each threat, then its parents up to the section (stopping should parents form a cycle,
+        // which the catalog's validation rejects anyway).
+        let chains: Vec<Vec<usize>> = (0..n)
+            .map(|i| {
+                let mut chain = vec![i];
+                let mut next = parent[i];
+                while let Some(p) = next.filter(|p| !chain.contains(p)) {
+                    chain.push(p);
+                    next = parent[p];
+                }
+                chain
+            })
             .collect();
-        let rule_targets =
-            catalog.rules.iter().map(|r| threats.iter().map(|t| names(catalog, &r.threats, &t.id)).collect()).collect();
+        let mut has_child = vec![false; n];
+        for &p in parent.iter().flatten() {
+            has_child[p] = true;
+        }
+        // A threat, or a group with nothing under it (see `is_leaf`).
+        let leaf: Vec<bool> = threats
+            .iter()
+            .zip(&has_child)
+            .map(|(t, &has_child)| t.kind == ThreatKind::Threat || (t.kind == ThreatKind::Group && !has_child))
+            .collect();
+        let mut under: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for i in (0..n).filter(|&i| leaf[i]) {
+            for &a in &chains[i] {
+                under[a].push(i);
+            }
+        }
+        // Per threat: does `ids` name it or one of its parents?
+        let within = |ids: &[Text]| -> Vec<bool> {
+            let named: Vec<usize> = ids.iter().filter_map(|id| position.get(id.as_ref()).copied()).collect();
+            chains.iter().map(|chain| chain.iter().any(|a| named.contains(a))).collect()
+        };
+        let rule_targets = catalog.rules.iter().map(|r| within(&r.threats)).collect();
         let adjust_targets = catalog
             .risk
             .adjust
             .iter()
             .map(|a| {
+                let named = within(&a.threats);
                 threats
                     .iter()
-                    .map(|t| {
-                        a.lifecycle == Some(t.lifecycle)
-                            || names(catalog, &a.threats, &t.id)
-                            || t.impacts.iter().any(|x| a.impacts.iter().any(|y| y == x))
+                    .zip(named)
+                    .map(|(t, named)| {
+                        a.lifecycle == Some(t.lifecycle) || named || t.impacts.iter().any(|x| a.impacts.iter().any(|y| y == x))
                     })
                     .collect()
             })
@@ -359,20 +391,17 @@ impl Plan {
                 format!("{}: {}", steps.join(", "), a.reason)
             })
             .collect();
+        let mut control_position: HashMap<&str, usize> = HashMap::with_capacity(catalog.controls.len());
+        for (i, c) in catalog.controls.iter().enumerate() {
+            control_position.entry(&*c.id).or_insert(i);
+        }
         let controls = threats
             .iter()
-            .map(|t| {
-                controls_of(catalog, &t.id)
-                    .iter()
-                    .filter_map(|id| catalog.controls.iter().position(|c| c.id == id.as_str()))
-                    .collect()
-            })
+            .map(|t| controls_of(catalog, &t.id).iter().filter_map(|id| control_position.get(id.as_str()).copied()).collect())
             .collect();
-        let general = catalog
-            .controls
-            .iter()
-            .map(|c| catalog.control_sets.iter().any(|s| s.id == GENERAL_SET && s.members.iter().any(|m| *m == c.id)))
-            .collect();
+        let general_sets: Vec<_> = catalog.control_sets.iter().filter(|s| s.id == GENERAL_SET).collect();
+        let general =
+            catalog.controls.iter().map(|c| general_sets.iter().any(|s| s.members.contains(&c.id))).collect();
         Plan { leaf, under, rule_targets, adjust_targets, adjust_basis, controls, general }
     }
 

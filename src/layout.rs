@@ -370,7 +370,7 @@ fn matrix(catalog: &Catalog) -> Layout {
             let indent = 14 * i32::from(depth_of(t).saturating_sub(1));
             let h = b.node(format!("threat:{}", t.id), Role::Threat, &t.id, &t.name, indent, y, THREAT_W - indent, depth_of(t), Vec::new());
             for (col, impact) in catalog.impacts.iter().enumerate() {
-                if t.impacts.iter().any(|i| *i == impact.id) {
+                if t.impacts.contains(&impact.id) {
                     let x = THREAT_W + GAP + col as i32 * (CELL_W + GAP);
                     let key = format!("mark:{}:{}", t.id, impact.id);
                     b.index.insert(key.clone(), b.nodes.len());
@@ -428,7 +428,7 @@ fn periodic(catalog: &Catalog) -> Layout {
         let rows: Vec<(&Threat, Vec<&str>)> = catalog
             .threats
             .iter()
-            .filter(|t| t.impacts.iter().any(|i| *i == impact.id))
+            .filter(|t| t.impacts.contains(&impact.id))
             .filter_map(|t| periodic_row(catalog, t).map(|controls| (t, controls)))
             .collect();
         if rows.is_empty() {
