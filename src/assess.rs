@@ -976,7 +976,7 @@ impl Assessment {
     /// The result as JSON text (contract §2), written directly (no intermediate tree).
     pub fn to_json(&self) -> String {
         use crate::json::{write_string, ObjectWriter};
-        let mut out = String::with_capacity(16 * 1024);
+        let mut out = String::with_capacity(40 * 1024);
         let mut top = ObjectWriter::new(&mut out);
         top.str("catalog", &self.catalog);
         top.list("threats", &self.threats, |out, t| {

@@ -320,9 +320,25 @@ fn write_escaped(out: &mut String, s: &str, as_js: bool) {
     out.reserve(s.len() + 2);
     out.push('"');
     let mut rest = s;
-    // 0xE2 starts U+2028 and U+2029 (and other characters, which are copied as they are).
-    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || (b == 0xE2 && !as_js);
-    while let Some(i) = rest.bytes().position(special) {
+    // The bytes that may need escaping, looked up in a table (the writer's hot loop): controls,
+    // quote, backslash, and 0xE2, which starts U+2028 and U+2029 (and other characters, which
+    // are copied as they are).
+    const fn table(e2: bool) -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
+        }
+        t[b'"' as usize] = true;
+        t[b'\\' as usize] = true;
+        t[0xE2] = e2;
+        t
+    }
+    static FOR_JSON: [bool; 256] = table(true);
+    static FOR_JS: [bool; 256] = table(false);
+    let special = if as_js { &FOR_JS } else { &FOR_JSON };
+    while let Some(i) = rest.bytes().position(|b| special[b as usize]) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let c = tail.chars().next().unwrap_or('\0');

@@ -62,10 +62,21 @@ export const saveText = (text, type, name) => download(new Blob([text], { type }
 
 /**
  * A plain button that runs `action` when pressed. While an action that returns a promise is
- * running, the button says it is busy and ignores further presses.
+ * running, the button says it is busy and ignores further presses. `warm`, if given, runs once
+ * when the pointer comes over the button or it gets focus: to start fetching what the action
+ * needs before it is pressed.
  */
-export function button(label, action) {
+export function button(label, action, warm) {
   const b = h('button', { type: 'button' }, label);
+  if (warm) {
+    const once = () => {
+      b.removeEventListener('pointerenter', once);
+      b.removeEventListener('focus', once);
+      warm();
+    };
+    b.addEventListener('pointerenter', once);
+    b.addEventListener('focus', once);
+  }
   b.addEventListener('click', async (event) => {
     if (b.getAttribute('aria-busy') === 'true') return;
     const running = action(event);

@@ -26,10 +26,12 @@ export function downloadButtons(api, current, announce) {
       announce(`The report could not be made: ${error.message}.`, true);
     }
   };
+  // Pointing at a report button starts fetching the full module (failures show on the press).
+  const warm = () => api.loadTools().catch(() => {});
   return [
     button('Save file (JSON)', () => saveText(`${JSON.stringify(current(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
-    button('Report (Markdown)', report('md', 'text/markdown', 'md')),
-    button('Report (CSV)', report('csv', 'text/csv', 'csv')),
+    button('Report (Markdown)', report('md', 'text/markdown', 'md'), warm),
+    button('Report (CSV)', report('csv', 'text/csv', 'csv'), warm),
   ];
 }
 const TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'];

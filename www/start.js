@@ -4,8 +4,9 @@
 // paint never waits for the scripts or the WebAssembly module.
 //
 // Integrity: the build fills PRELOAD with every module app.js needs and its SRI hash, and pins
-// this file's own hash in index.html. Each module is preloaded with its hash before the import,
-// so a module changed on the server is refused. (Unbuilt, in www/, the list is empty.)
+// this file's own hash in index.html. Every module is preloaded with its hash, and checked,
+// before the import, so a module changed on the server is refused. (Unbuilt, in www/, the list
+// is empty.)
 const PRELOAD = [];
 
 /** Resolves once the page has painted, or after 100 ms should frames not run (a background tab). */
@@ -15,16 +16,25 @@ const painted = () =>
     setTimeout(resolve, 100);
   });
 
-async function start() {
-  await painted();
-  for (const [href, integrity] of PRELOAD) {
+/**
+ * Preloads a module with its hash; resolves once it is fetched and checked. The import waits for
+ * every preload: an import that reached a module before its preload did would fetch it unchecked.
+ */
+const preload = ([href, integrity]) =>
+  new Promise((resolve, reject) => {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.href = href;
     link.integrity = integrity;
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', () => reject(new Error(`${href} could not be loaded or does not match its hash`)));
     document.head.append(link);
-  }
+  });
+
+async function start() {
+  await painted();
   try {
+    await Promise.all(PRELOAD.map(preload));
     await import('./app.js');
   } catch (error) {
     document.getElementById('status')?.replaceChildren();

@@ -32,7 +32,7 @@ test('a module that does not match its hash is refused and never runs', async ()
     assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the page did not start');
     assert.equal(await page.evaluate(() => performance.getEntriesByName('asn-start').length), 0, 'app.js never ran');
     // The map drawn by the build is still there, and the visitor is told why nothing else is.
-    assert.match(await page.getByRole('alert').innerText(), /^The navigator could not start: its scripts could not be loaded/);
+    assert.match(await page.getByRole('alert').innerText(), /^The navigator could not start: its scripts could not be loaded \(dom\.js could not be loaded or does not match its hash\)/);
     assert.ok(await page.getByRole('img', { name: /Navigator/ }).isVisible());
   }, { expectedProblems: [/integrity.*dom\.js.*blocked/i] });
 });
