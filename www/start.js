@@ -31,8 +31,20 @@ const preload = ([href, integrity]) =>
     document.head.append(link);
   });
 
+/** Starts fetching the page's WebAssembly module; app.js's `init()` finds it in the preload cache. */
+function preloadModule() {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.type = 'application/wasm';
+  link.crossOrigin = 'anonymous';
+  link.href = 'ai_security_navigator_bg.wasm';
+  document.head.append(link);
+}
+
 async function start() {
   await painted();
+  if (PRELOAD.length > 0) preloadModule(); // alongside the scripts, not after them
   try {
     await Promise.all(PRELOAD.map(preload));
     await import('./app.js');
