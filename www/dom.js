@@ -64,7 +64,7 @@ export const saveText = (text, type, name) => download(new Blob([text], { type }
  * A plain button that runs `action` when pressed. While an action that returns a promise is
  * running, the button says it is busy and ignores further presses. `warm`, if given, runs once
  * when the pointer comes over the button or it gets focus: to start fetching what the action
- * needs before it is pressed.
+ * needs before it is pressed (if that fails, the press will say so).
  */
 export function button(label, action, warm) {
   const b = h('button', { type: 'button' }, label);
@@ -72,7 +72,7 @@ export function button(label, action, warm) {
     const once = () => {
       b.removeEventListener('pointerenter', once);
       b.removeEventListener('focus', once);
-      warm();
+      Promise.resolve(warm()).catch(() => {});
     };
     b.addEventListener('pointerenter', once);
     b.addEventListener('focus', once);

@@ -471,11 +471,10 @@ export function createExplore(
       return null;
     }
   };
-  const warm = () => api.loadTools().catch(() => {});
   const exportSvg = button('Download SVG', async () => {
     const text = await svgText();
     if (text !== null) download(new Blob([text], { type: 'image/svg+xml' }), `${view}.svg`);
-  }, warm);
+  }, api.loadTools);
   const exportPng = button('Download PNG', async () => {
     const text = await svgText();
     if (text === null) return;
@@ -497,7 +496,7 @@ export function createExplore(
       announce('The PNG could not be drawn here (the page\'s security policy must allow blob: images); Download SVG works.');
     });
     image.src = url;
-  }, warm);
+  }, api.loadTools);
   const tools = h(
     'div',
     { className: 'diagram-tools', role: 'toolbar', 'aria-label': 'Diagram' },

@@ -466,6 +466,8 @@ export function initSync(source: BufferSource | WebAssembly.Module): void;
  * use. Until then those functions throw `not-initialised`.
  */
 export function loadTools(source?: ModuleSource): Promise<void>;
+/** Whether reports, `diagramSvg`, share links and overlays can be called now (see `loadTools`). */
+export function toolsReady(): boolean;
 /** The version of the built-in catalog, e.g. "2026.08". */
 export function catalogVersion(): CatalogVersion;
 /** The whole built-in catalog, deep-frozen; the same object on every call. */

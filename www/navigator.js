@@ -138,9 +138,16 @@ export function loadTools(input) {
   return toolsLoading;
 }
 
+/**
+ * Whether the functions of the full module can be called now (after `init()` with the full
+ * module, or once `loadTools()` has finished).
+ * @returns {boolean}
+ */
+export const toolsReady = () => ready && tools !== null;
+
 /** A function of the full module, or a `not-initialised` error that says how to get it. */
 function tool(name) {
-  if (tools && ready) return tools[name];
+  if (toolsReady()) return tools[name];
   return () => {
     const why = toolsFailure ? ` (loading it failed: ${toolsFailure})` : '';
     throw new NavigatorError(`\`${name}\` needs the full module: await loadTools() first${why}`, { code: 'not-initialised' });

@@ -26,12 +26,11 @@ export function downloadButtons(api, current, announce) {
       announce(`The report could not be made: ${error.message}.`, true);
     }
   };
-  // Pointing at a report button starts fetching the full module (failures show on the press).
-  const warm = () => api.loadTools().catch(() => {});
+  // Pointing at a report button starts fetching the full module.
   return [
     button('Save file (JSON)', () => saveText(`${JSON.stringify(current(), null, 2)}\n`, 'application/json', `${name()}.assessment.json`)),
-    button('Report (Markdown)', report('md', 'text/markdown', 'md'), warm),
-    button('Report (CSV)', report('csv', 'text/csv', 'csv'), warm),
+    button('Report (Markdown)', report('md', 'text/markdown', 'md'), api.loadTools),
+    button('Report (CSV)', report('csv', 'text/csv', 'csv'), api.loadTools),
   ];
 }
 const TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'];

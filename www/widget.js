@@ -5,7 +5,7 @@
 // with `asn-*` events that bubble out of the shadow root. This module defines the class only;
 // `define.js` registers it.
 import * as builtin from './navigator.js';
-import { init, loadTools, NavigatorError, VIEWS, withOverlay } from './navigator.js';
+import { init, loadTools, NavigatorError, toolsReady, VIEWS, withOverlay } from './navigator.js';
 import { fill, h, plural } from './dom.js';
 import { indexCatalog } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
@@ -31,9 +31,6 @@ function sheet() {
 
 const emptyFile = () => ({ format: FORMAT, answers: {} });
 const problemText = (p) => [p.entry, p.field].filter(Boolean).join(' › ') + (p.entry || p.field ? ': ' : '') + p.message;
-
-/** Whether the full module (overlays) is loaded: then an overlay applies at once. */
-let toolsLoaded = false;
 
 /**
  * The AI Security Navigator widget. See README, "Embedding the widget", for every attribute,
@@ -196,7 +193,7 @@ export class AiSecurityNavigator extends HTMLElement {
     if (overlay === undefined) return;
     this.#overlay = overlay ?? null;
     if (!this.#ui) return;
-    if (!this.#overlay || toolsLoaded) {
+    if (!this.#overlay || toolsReady()) {
       this.#build();
       return;
     }
@@ -236,7 +233,7 @@ export class AiSecurityNavigator extends HTMLElement {
    * reports the overlay as not applied (with why) and keeps the standard catalog.
    */
   async #withTools() {
-    if (this.#overlay && !toolsLoaded) await loadTools().then(() => (toolsLoaded = true), () => {});
+    if (this.#overlay && !toolsReady()) await loadTools().catch(() => {});
   }
 
   /** Picks the catalog (with the overlay, if it is valid) and draws every part from scratch. */

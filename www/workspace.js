@@ -114,7 +114,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
       } catch {
         announce('The share link is selected: copy it. It carries the assessment in the link itself; nothing is sent to a server.');
       }
-    }, () => loadTools().catch(() => {})),
+    }, loadTools),
     shareOutput,
   );
 

@@ -31,6 +31,8 @@ test('the core module leaves out exactly the tools; the full module has them', (
 
 test('on the core module, the tools say how to get them, and everything else works', () => {
   api.initSync(bytes(site, 'ai_security_navigator_bg.wasm'));
+  assert.equal(api.toolsReady(), false);
+  assert.equal(full.toolsReady(), true, 'the package has them at once');
   assert.equal(api.assess(file).threats.length, full.assess(file).threats.length);
   for (const call of [() => api.toMarkdown(file), () => api.toCsv(file), () => api.diagramSvg('navigator'), () => api.shareLink(file), () => api.readShareLink('#share=x'), () => api.withOverlay(overlay), () => api.validateOverlay(overlay), () => api.validateCatalog({})]) {
     assert.throws(call, (error) => {
@@ -49,7 +51,9 @@ test('loadTools() reports a module that cannot be loaded, says so on the next ca
     return true;
   });
   assert.throws(() => api.toCsv(file), /loading it failed/);
+  assert.equal(api.toolsReady(), false);
   await api.loadTools(bytes(site, 'ai_security_navigator_full_bg.wasm'));
+  assert.equal(api.toolsReady(), true);
   await api.loadTools(); // a second call is a no-op
 });
 
