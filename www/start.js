@@ -9,11 +9,17 @@
 // is empty.)
 const PRELOAD = [];
 
-/** Resolves once the page has painted, or after 100 ms should frames not run (a background tab). */
+/**
+ * Resolves once the page has painted: the task after the first frame. A hidden page (a background
+ * tab, where frames do not run) has nothing to paint and goes on at once. The one-second fallback
+ * is only a safety net: a shorter one fired before a slow first frame (a large map on a busy
+ * machine) and let the downloads overtake the paint.
+ */
 const painted = () =>
   new Promise((resolve) => {
+    if (document.visibilityState === 'hidden') return resolve();
     requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 100);
+    setTimeout(resolve, 1000);
   });
 
 /**
