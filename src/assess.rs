@@ -6,8 +6,8 @@
 //! the follow-ups. Nothing here panics, whatever the answers.
 
 use crate::assessment::{AssessmentFile, ControlStatus, Treatment};
-use crate::catalog::{Catalog, Condition, Effect, Rule, Text, Threat, ThreatKind};
-use crate::json::{object, Value};
+use crate::catalog::{Catalog, Condition, Effect, List, Text, Threat, ThreatKind};
+use crate::json::{object, push_number, Value};
 use std::collections::HashMap;
 
 /// Whether a threat matters for the system.
@@ -58,8 +58,8 @@ impl Responsibility {
 enum Truth {
     Yes,
     No,
-    /// Open: these questions are unanswered.
-    Open(Vec<String>),
+    /// Open: these questions (positions in the catalog's list) are unanswered.
+    Open(Vec<usize>),
 }
 
 /// One step in the explanation of a result.
@@ -77,7 +77,7 @@ pub struct ThreatResult {
     pub responsibility: Responsibility,
     pub reasons: Vec<Reason>,
     /// Questions whose answer would change this threat's status or responsibility.
-    pub open_questions: Vec<String>,
+    pub open_questions: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub struct ControlResult {
     pub status: ControlVerdict,
     pub responsibility: Responsibility,
     /// Relevant threats this control addresses.
-    pub covers: Vec<Text>,
+    pub covers: List<Text>,
     /// Sum of the risk (likelihood × impact) of the threats it covers.
     pub score: u32,
     /// 1 for the control that buys the most; `None` when not needed.
@@ -114,8 +114,8 @@ pub struct ControlResult {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flag {
-    pub id: String,
-    pub text: String,
+    pub id: Text,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,12 +134,12 @@ pub struct RegisterEntry {
     pub suggested_likelihood: u32,
     pub suggested_impact: u32,
     /// Why the suggestion is what it is.
-    pub basis: Vec<String>,
+    pub basis: Vec<Text>,
     pub treatment: Option<Treatment>,
     pub owner: Option<String>,
     pub note: Option<String>,
-    /// Own or shared controls that address it, with their status.
-    pub controls: Vec<(Text, Option<ControlStatus>)>,
+    /// The controls that address it (their status is in the file and in `implemented`).
+    pub controls: List<Text>,
     pub inherent: u32,
     pub residual: u32,
     /// How many of `controls` are implemented.
@@ -149,16 +149,43 @@ pub struct RegisterEntry {
 impl RegisterEntry {
     /// What remains to be accepted, in words.
     pub fn acceptance(&self) -> String {
-        let (residual, inherent, implemented, total) = (self.residual, self.inherent, self.implemented, self.controls.len());
-        match self.treatment {
-            Some(Treatment::Avoid) => "Avoided: the activity that causes it is not undertaken.".to_string(),
-            Some(Treatment::Accept) => format!("Accepted as it is, at {inherent} of 25."),
-            Some(Treatment::Transfer) => {
-                format!("Transferred (for example by contract or insurance); {inherent} of 25 stays with the party it was transferred to.")
+        let mut out = String::with_capacity(112);
+        self.write_acceptance(&mut out);
+        out
+    }
+
+    /// Writes `acceptance()` at the end of `out`.
+    pub fn write_acceptance(&self, out: &mut String) {
+        let (residual, inherent, implemented, total) = (self.residual, self.inherent, self.implemented, self.controls.len() as u32);
+        // Pieces of text and numbers (written for every line of every result, so no `format!`).
+        let mut put = |text: &str, n: u32| {
+            out.push_str(text);
+            push_number(out, n as usize);
+        };
+        let end = match self.treatment {
+            Some(Treatment::Avoid) => "Avoided: the activity that causes it is not undertaken.",
+            Some(Treatment::Accept) => {
+                put("Accepted as it is, at ", inherent);
+                " of 25."
             }
-            Some(Treatment::Mitigate) => format!("{residual} of 25 remains to accept with {implemented} of {total} controls in place."),
-            None => format!("No treatment chosen yet; {residual} of 25 remains with {implemented} of {total} controls in place."),
-        }
+            Some(Treatment::Transfer) => {
+                put("Transferred (for example by contract or insurance); ", inherent);
+                " of 25 stays with the party it was transferred to."
+            }
+            Some(Treatment::Mitigate) => {
+                put("", residual);
+                put(" of 25 remains to accept with ", implemented);
+                put(" of ", total);
+                " controls in place."
+            }
+            None => {
+                put("No treatment chosen yet; ", residual);
+                put(" of 25 remains with ", implemented);
+                put(" of ", total);
+                " controls in place."
+            }
+        };
+        out.push_str(end);
     }
 }
 
@@ -171,7 +198,7 @@ pub struct Assessment {
     pub flags: Vec<Flag>,
     pub follow_ups: Vec<FollowUp>,
     /// What to verify with suppliers (seed step 3).
-    pub assurance: Vec<String>,
+    pub assurance: Vec<Text>,
     pub register: Vec<RegisterEntry>,
     /// Set when the file was made with another catalog version or used older ids.
     pub catalog_change: Option<CatalogChange>,
@@ -201,76 +228,73 @@ impl Assessment {
 }
 
 /// Answers with the questionnaire's logic: questions not asked take their default. Every
-/// question's effective value is worked out once.
+/// question's effective value is worked out once; nothing here copies a string.
 struct Answers<'a> {
     catalog: &'a Catalog,
     file: &'a AssessmentFile,
+    /// Where each condition's questions are in the catalog's list.
+    at: &'a Positions,
     /// Per question of the catalog: the effective value, or the unanswered questions in the way.
-    values: Vec<Result<String, Vec<String>>>,
+    values: Vec<Result<&'a str, Vec<usize>>>,
 }
 
 impl<'a> Answers<'a> {
-    fn new(catalog: &'a Catalog, file: &'a AssessmentFile) -> Answers<'a> {
-        let mut answers = Answers { catalog, file, values: Vec::new() };
-        answers.values = catalog.questions.iter().map(|q| answers.compute(&q.id, 0)).collect();
+    fn new(catalog: &'a Catalog, file: &'a AssessmentFile, at: &'a Positions) -> Answers<'a> {
+        let mut answers = Answers { catalog, file, at, values: Vec::with_capacity(catalog.questions.len()) };
+        // In catalog order, so that a question asked only after another finds its value here.
+        for qi in 0..catalog.questions.len() {
+            let value = answers.compute(qi, 0);
+            answers.values.push(value);
+        }
         answers
     }
 
-    fn compute(&self, question: &str, depth: usize) -> Result<String, Vec<String>> {
-        let Some(q) = self.catalog.question(question) else {
+    fn position(&self, question: &str) -> Option<usize> {
+        self.catalog.questions.iter().position(|q| q.id == question)
+    }
+
+    /// The effective value of the question at `qi`, or the unanswered questions in the way.
+    fn compute(&self, qi: usize, depth: usize) -> Result<&'a str, Vec<usize>> {
+        let (Some(q), Some(ask_at)) = (self.catalog.questions.get(qi), self.at.ask_when.get(qi)) else {
             return Err(Vec::new());
         };
         // The questionnaire is shallow; a deeper chain can only be a cycle.
-        let asked = if depth > self.catalog.questions.len() { Truth::Yes } else { self.truth_at(&q.ask_when, depth + 1) };
-        match (asked, self.file.answer(question), &q.when_not_asked) {
-            (Truth::No, _, Some(default)) => Ok(default.to_string()),
-            (_, Some(given), _) => Ok(given.to_string()),
+        let asked = if depth > self.catalog.questions.len() { Truth::Yes } else { self.truth_at(&q.ask_when, ask_at, depth + 1) };
+        match (asked, self.file.answer(&q.id), &q.when_not_asked) {
+            (Truth::No, _, Some(default)) => Ok(default),
+            (_, Some(given), _) => Ok(given),
             (Truth::Open(mut before), None, _) => {
-                before.push(question.to_string());
+                before.push(qi);
                 Err(before)
             }
-            (_, None, _) => Err(vec![question.to_string()]),
+            (_, None, _) => Err(vec![qi]),
         }
     }
 
-    /// The effective answer, or the unanswered questions that stand in the way.
-    fn value(&self, question: &str, depth: usize) -> Result<String, Vec<String>> {
-        match self.catalog.questions.iter().position(|q| q.id == question).and_then(|i| self.values.get(i)) {
-            Some(known) => known.clone(),
-            None => self.compute(question, depth),
+    /// The effective answer to the question at `qi`, if there is one.
+    fn value(&self, qi: usize) -> Option<&'a str> {
+        match self.values.get(qi) {
+            Some(known) => known.as_ref().ok().copied(),
+            None => self.compute(qi, 0).ok(),
         }
     }
 
-/// For a condition that does not hold: the answer that makes it fail, in words.
-    fn deciding_answer(&self, condition: &Condition) -> Option<String> {
-        condition.iter().find_map(|(question, values)| {
-            let v = self.value(question, 0).ok()?;
-            if values.iter().any(|x| *x == v) {
-                return None;
-            }
-            let q = self.catalog.question(question)?;
-            Some(if self.file.answer(question).is_some() {
-                format!("Stays on your list: you answered \"{v}\" to \"{}\"", q.text)
-            } else {
-                format!("Stays on your list: \"{}\" does not arise for your system (counts as \"{v}\")", q.text)
-            })
-        })
+    /// Whether `condition` holds; `at` has the position of each of its questions.
+    fn truth(&self, condition: &Condition, at: &[Option<usize>]) -> Truth {
+        self.truth_at(condition, at, 0)
     }
 
-    fn truth(&self, condition: &Condition) -> Truth {
-        self.truth_at(condition, 0)
-    }
-
-    fn truth_at(&self, condition: &Condition, depth: usize) -> Truth {
-        let mut open: Vec<String> = Vec::new();
-        for (question, values) in condition.iter() {
+    fn truth_at(&self, condition: &Condition, at: &[Option<usize>], depth: usize) -> Truth {
+        let mut open: Vec<usize> = Vec::new();
+        for (k, (_, values)) in condition.iter().enumerate() {
+            // Not a question of the catalog: never answered, and nothing to ask.
+            let Some(qi) = at.get(k).copied().flatten() else { continue };
             // The worked-out value when there is one (no copy), else work it out now.
-            let memo = self.catalog.questions.iter().position(|q| q.id == *question).and_then(|i| self.values.get(i));
             let computed;
-            let value = match memo {
+            let value = match self.values.get(qi) {
                 Some(known) => known,
                 None => {
-                    computed = self.compute(question, depth);
+                    computed = self.compute(qi, depth);
                     &computed
                 }
             };
@@ -280,7 +304,7 @@ impl<'a> Answers<'a> {
                 Err(missing) => {
                     for m in missing {
                         if !open.contains(m) {
-                            open.push(m.clone());
+                            open.push(*m);
                         }
                     }
                 }
@@ -290,6 +314,32 @@ impl<'a> Answers<'a> {
             Truth::Yes
         } else {
             Truth::Open(open)
+        }
+    }
+}
+
+/// Per condition of the catalog, the position of each of its questions in the catalog's list
+/// (`None` for a name that is not a question), so that answers are found without comparing ids.
+#[derive(Debug, Clone)]
+struct Positions {
+    ask_when: Vec<Vec<Option<usize>>>,
+    rules: Vec<Vec<Option<usize>>>,
+    adjust: Vec<Vec<Option<usize>>>,
+    flags: Vec<Vec<Option<usize>>>,
+    assurance: Vec<Vec<Option<usize>>>,
+}
+
+impl Positions {
+    fn new(catalog: &Catalog) -> Positions {
+        let of = |c: &Condition| -> Vec<Option<usize>> {
+            c.iter().map(|(question, _)| catalog.questions.iter().position(|q| q.id == *question)).collect()
+        };
+        Positions {
+            ask_when: catalog.questions.iter().map(|q| of(&q.ask_when)).collect(),
+            rules: catalog.rules.iter().map(|r| of(&r.when)).collect(),
+            adjust: catalog.risk.adjust.iter().map(|a| of(&a.when)).collect(),
+            flags: catalog.flags.iter().map(|f| of(&f.when)).collect(),
+            assurance: catalog.assurance.iter().map(|a| of(&a.when)).collect(),
         }
     }
 }
@@ -308,10 +358,23 @@ struct Plan {
     adjust_targets: Vec<Vec<bool>>,
     /// Per risk adjustment: how it reads in the register's basis, e.g. "likelihood +1: …".
     adjust_basis: Vec<String>,
-    /// Per threat: the controls that address it, as positions in the catalog's control list.
-    controls: Vec<Vec<usize>>,
+    /// Per threat: the ids of the controls that address it.
+    control_ids: Vec<Vec<Text>>,
+    /// Per control: the leaves it addresses, in catalog order, and their ids.
+    addresses: Vec<Vec<usize>>,
+    address_ids: Vec<Vec<Text>>,
     /// Per control: is it a general control that always applies?
     general: Vec<bool>,
+    /// Per threat: why it applies when no rule says anything about it.
+    default_reasons: Vec<String>,
+    /// Per rule: its reason while an open question could still settle it, and while it could
+    /// still hand the threat to a supplier.
+    open_texts: Vec<String>,
+    until_answered_texts: Vec<String>,
+    /// Per question, per option: why a threat stays on the list, answered and not asked.
+    stays: Vec<Vec<[String; 2]>>,
+    /// Where the questions of every condition are.
+    at: Positions,
 }
 
 impl Plan {
@@ -395,14 +458,34 @@ impl Plan {
         for (i, c) in catalog.controls.iter().enumerate() {
             control_position.entry(&*c.id).or_insert(i);
         }
-        let controls = threats
+        // Per threat: the controls that address it, as positions in the catalog's control list.
+        let controls: Vec<Vec<usize>> = threats
             .iter()
             .map(|t| controls_of(catalog, &t.id).iter().filter_map(|id| control_position.get(id.as_str()).copied()).collect())
             .collect();
+        let mut addresses: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
+        for ti in (0..n).filter(|&ti| leaf[ti]) {
+            for &ci in &controls[ti] {
+                if addresses[ci].last() != Some(&ti) {
+                    addresses[ci].push(ti);
+                }
+            }
+        }
         let general_sets: Vec<_> = catalog.control_sets.iter().filter(|s| s.id == GENERAL_SET).collect();
         let general =
             catalog.controls.iter().map(|c| general_sets.iter().any(|s| s.members.contains(&c.id))).collect();
-        Plan { leaf, under, rule_targets, adjust_targets, adjust_basis, controls, general }
+        let default_reasons = threats.iter().map(|t| default_reason(catalog, t)).collect();
+        let open_texts = catalog.rules.iter().map(|r| format!("Unless an open question settles it: {}", r.reason)).collect();
+        let until_answered_texts = catalog.rules.iter().map(|r| format!("Your own responsibility until answered: {}", r.reason)).collect();
+        let stays = catalog
+            .questions
+            .iter()
+            .map(|q| q.options.iter().map(|o| [stays_text(&q.text, o, true), stays_text(&q.text, o, false)]).collect())
+            .collect();
+        let at = Positions::new(catalog);
+        let control_ids = controls.iter().map(|list| list.iter().map(|&ci| catalog.controls[ci].id.clone()).collect()).collect();
+        let address_ids = addresses.iter().map(|list| list.iter().map(|&ti| threats[ti].id.clone()).collect()).collect();
+        Plan { leaf, under, rule_targets, adjust_targets, adjust_basis, control_ids, addresses, address_ids, general, default_reasons, open_texts, until_answered_texts, stays, at }
     }
 
     /// The plan for `catalog`: computed once for the built-in catalog, afresh for any other.
@@ -416,23 +499,52 @@ impl Plan {
     }
 }
 
+/// For a condition that does not hold: the answer that makes it fail, in words.
+fn deciding_answer(answers: &Answers, plan: &std::borrow::Cow<'static, Plan>, condition: &Condition, at: &[Option<usize>]) -> Option<Text> {
+    condition.iter().zip(at).find_map(|((question, values), &qi)| {
+        let qi = qi?;
+        let v = answers.value(qi)?;
+        if values.iter().any(|x| *x == v) {
+            return None;
+        }
+        let answered = answers.file.answer(question).is_some();
+        let q = &answers.catalog.questions[qi];
+        Some(match q.options.iter().position(|o| *o == v) {
+            Some(oi) => plan_text(plan, |p| &p.stays[qi][oi][usize::from(!answered)]),
+            None => Text::Owned(stays_text(&q.text, v, answered)),
+        })
+    })
+}
+
+/// Why a threat stays on the list although a rule could have removed it.
+fn stays_text(question: &str, value: &str, answered: bool) -> String {
+    if answered {
+        format!("Stays on your list: you answered \"{value}\" to \"{question}\"")
+    } else {
+        format!("Stays on your list: \"{question}\" does not arise for your system (counts as \"{value}\")")
+    }
+}
+
+/// A text the plan keeps, as the result's `Text`: borrowed from the built-in catalog's plan (which
+/// lives as long as the program), copied from any other.
+fn plan_text(plan: &std::borrow::Cow<'static, Plan>, pick: impl Fn(&Plan) -> &String) -> Text {
+    match plan {
+        std::borrow::Cow::Borrowed(p) => Text::Borrowed(pick(p).as_str()),
+        std::borrow::Cow::Owned(p) => Text::Owned(pick(p).clone()),
+    }
+}
+
 /// Threats whose status comes from rules: threats, and groups without threats under them.
 fn is_leaf(catalog: &Catalog, t: &Threat) -> bool {
     t.kind == ThreatKind::Threat || (t.kind == ThreatKind::Group && !catalog.threats.iter().any(|x| x.parent.as_deref() == Some(&*t.id)))
 }
 
-fn push_unique(list: &mut Vec<String>, items: &[String]) {
+fn push_unique<T: PartialEq + Clone>(list: &mut Vec<T>, items: &[T]) {
     for i in items {
         if !list.contains(i) {
             list.push(i.clone());
         }
     }
-}
-
-fn open_text(rule: &Rule) -> String {
-    let mut text = String::from("Unless an open question settles it: ");
-    text.push_str(&rule.reason);
-    text
 }
 
 /// Per rule: its verdict, and for a rule that does not hold, the answer that makes it fail.
@@ -441,22 +553,33 @@ struct Verdicts {
     deciding: Vec<Option<Text>>,
 }
 
-fn leaf_result(catalog: &Catalog, plan: &Plan, verdicts: &Verdicts, ti: usize) -> ThreatResult {
+/// Lists of rule and question positions that `leaf_result` fills afresh for every threat, kept
+/// between threats so that their memory is reused.
+#[derive(Default)]
+struct Scratch {
+    excluded: Vec<usize>,
+    lowered: Vec<usize>,
+    applying: Vec<usize>,
+    /// Rules that an open question could still make exclude, lower or hand over the threat.
+    open: Vec<usize>,
+    responsibility_reasons: Vec<usize>,
+    open_questions: Vec<usize>,
+}
+
+fn leaf_result(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, verdicts: &Verdicts, scratch: &mut Scratch, ti: usize) -> ThreatResult {
     let truths = &verdicts.truths;
     let t = &catalog.threats[ti];
-    let mut excluded: Vec<&Rule> = Vec::new();
-    let mut lowered: Vec<&Rule> = Vec::new();
-    let mut applying: Vec<&Rule> = Vec::new();
-    let mut open: Vec<(&Rule, Vec<String>)> = Vec::new();
+    let Scratch { excluded, lowered, applying, open, responsibility_reasons, open_questions } = scratch;
+    for list in [&mut *excluded, &mut *lowered, &mut *applying, &mut *open, &mut *responsibility_reasons, &mut *open_questions] {
+        list.clear();
+    }
     let mut responsibility = Responsibility::Own;
-    let mut responsibility_reasons: Vec<&Rule> = Vec::new();
-    let mut open_questions: Vec<String> = Vec::new();
     let mut kept: Vec<Reason> = Vec::new();
     for (ri, rule) in catalog.rules.iter().enumerate() {
         if !plan.rule_targets[ri][ti] {
             continue;
         }
-        match (truths[ri].clone(), rule.effect) {
+        match (&truths[ri], rule.effect) {
             (Truth::No, Effect::Exclude | Effect::Low) => {
                 // Say which answer keeps the threat on the list.
                 if let Some(text) = &verdicts.deciding[ri] {
@@ -466,62 +589,62 @@ fn leaf_result(catalog: &Catalog, plan: &Plan, verdicts: &Verdicts, ti: usize) -
                 }
             }
             (Truth::No, _) => {}
-            (Truth::Yes, Effect::Exclude) => excluded.push(rule),
-            (Truth::Yes, Effect::Low) => lowered.push(rule),
-            (Truth::Yes, Effect::Applies) => applying.push(rule),
+            (Truth::Yes, Effect::Exclude) => excluded.push(ri),
+            (Truth::Yes, Effect::Low) => lowered.push(ri),
+            (Truth::Yes, Effect::Applies) => applying.push(ri),
             (Truth::Yes, Effect::Supplier) => {
                 responsibility = Responsibility::Supplier;
-                responsibility_reasons.push(rule);
+                responsibility_reasons.push(ri);
             }
             (Truth::Yes, Effect::Shared) => {
                 if responsibility == Responsibility::Own {
                     responsibility = Responsibility::Shared;
                 }
-                responsibility_reasons.push(rule);
+                responsibility_reasons.push(ri);
             }
-            (Truth::Open(questions), Effect::Applies) => {
-                // Explains nothing yet; changes nothing either way.
-                let _ = questions;
-            }
+            // Explains nothing yet; changes nothing either way.
+            (Truth::Open(_), Effect::Applies) => {}
             (Truth::Open(questions), _) => {
-                push_unique(&mut open_questions, &questions);
-                open.push((rule, questions));
+                push_unique(open_questions, questions);
+                open.push(ri);
             }
         }
     }
-    let reason = |r: &Rule| Reason { rule: r.id.clone(), text: r.reason.clone() };
+    let rules = &catalog.rules;
+    let reason = |ri: &usize| Reason { rule: rules[*ri].id.clone(), text: rules[*ri].reason.clone() };
+    let settles = |ri: &&usize| matches!(rules[**ri].effect, Effect::Exclude | Effect::Low);
     let mut reasons: Vec<Reason>;
+    let room = applying.len() + kept.len() + responsibility_reasons.len() + open.len() + 1;
     let status = if !excluded.is_empty() {
-        reasons = excluded.iter().map(|r| reason(r)).collect();
+        reasons = excluded.iter().map(reason).collect();
         Status::NotApplicable
     } else if !lowered.is_empty() {
-        reasons = lowered.iter().map(|r| reason(r)).collect();
+        reasons = lowered.iter().map(reason).collect();
         Status::Low
-    } else if open.iter().any(|(r, _)| matches!(r.effect, Effect::Exclude | Effect::Low)) {
-        reasons = open
-            .iter()
-            .filter(|(r, _)| matches!(r.effect, Effect::Exclude | Effect::Low))
-            .map(|(r, _)| Reason { rule: r.id.clone(), text: Text::Owned(open_text(r)) })
-            .collect();
-        reasons.extend(applying.iter().map(|r| reason(r)));
+    } else if open.iter().any(|ri| settles(&ri)) {
+        reasons = Vec::with_capacity(room);
+        reasons.extend(open.iter().filter(settles).map(|&ri| Reason { rule: rules[ri].id.clone(), text: plan_text(plan, |p| &p.open_texts[ri]) }));
+        reasons.extend(applying.iter().map(reason));
         Status::Unknown
     } else {
-        reasons = applying.iter().map(|r| reason(r)).collect();
+        reasons = Vec::with_capacity(room);
+        reasons.extend(applying.iter().map(reason));
         reasons.extend(kept);
         if reasons.is_empty() {
-            reasons.push(Reason { rule: Text::Borrowed("default"), text: Text::Owned(default_reason(catalog, t)) });
+            reasons.push(Reason { rule: Text::Borrowed("default"), text: plan_text(plan, |p| &p.default_reasons[ti]) });
         }
         Status::Applies
     };
     if status.is_relevant() || status == Status::Low {
-        reasons.extend(responsibility_reasons.iter().map(|r| reason(r)));
-        for (r, _) in open.iter().filter(|(r, _)| matches!(r.effect, Effect::Supplier | Effect::Shared)) {
-            reasons.push(Reason { rule: r.id.clone(), text: Text::Owned(format!("Your own responsibility until answered: {}", r.reason)) });
+        reasons.extend(responsibility_reasons.iter().map(reason));
+        for &ri in open.iter().filter(|ri| matches!(rules[**ri].effect, Effect::Supplier | Effect::Shared)) {
+            reasons.push(Reason { rule: rules[ri].id.clone(), text: plan_text(plan, |p| &p.until_answered_texts[ri]) });
         }
     }
     if status == Status::NotApplicable {
         open_questions.clear(); // settled whatever the open questions say
     }
+    let open_questions = open_questions.iter().map(|&qi| catalog.questions[qi].id.clone()).collect();
     ThreatResult { id: t.id.clone(), status, responsibility, reasons, open_questions }
 }
 
@@ -537,30 +660,36 @@ fn default_reason(catalog: &Catalog, t: &Threat) -> String {
 }
 
 /// Groups and sections take the most relevant status of what is under them.
-fn group_result(t: &Threat, under: Vec<&ThreatResult>) -> ThreatResult {
-    let status = under.iter().map(|r| r.status).min().unwrap_or(Status::NotApplicable);
-    let count = |s: Status| under.iter().filter(|r| r.status == s).count();
+fn group_result<'r>(t: &Threat, under: impl Iterator<Item = &'r ThreatResult> + Clone) -> ThreatResult {
+    let status = under.clone().map(|r| r.status).min().unwrap_or(Status::NotApplicable);
+    let count = |s: Status| under.clone().filter(|r| r.status == s).count();
     // You must act if you must act on any of them; the supplier only if on all of them.
     let responsibility = {
-        let relevant: Vec<&&ThreatResult> = under.iter().filter(|r| r.status == status).collect();
-        if relevant.is_empty() || relevant.iter().any(|r| r.responsibility == Responsibility::Own) {
+        let mut relevant = under.clone().filter(|r| r.status == status).map(|r| r.responsibility);
+        if relevant.clone().next().is_none() || relevant.clone().any(|r| r == Responsibility::Own) {
             Responsibility::Own
-        } else if relevant.iter().all(|r| r.responsibility == Responsibility::Supplier) {
+        } else if relevant.all(|r| r == Responsibility::Supplier) {
             Responsibility::Supplier
         } else {
             Responsibility::Shared
         }
     };
-    let text = format!(
-        "Summarises the {} threats under it: {} apply, {} unknown, {} low, {} not applicable.",
-        under.len(),
-        count(Status::Applies),
-        count(Status::Unknown),
-        count(Status::Low),
-        count(Status::NotApplicable)
-    );
+    // Written piece by piece: `format!` with five numbers took a third of this function's time.
+    let mut text = String::with_capacity(96);
+    let parts = [
+        ("Summarises the ", under.clone().count()),
+        (" threats under it: ", count(Status::Applies)),
+        (" apply, ", count(Status::Unknown)),
+        (" unknown, ", count(Status::Low)),
+        (" low, ", count(Status::NotApplicable)),
+    ];
+    for (words, number) in parts {
+        text.push_str(words);
+        push_number(&mut text, number);
+    }
+    text.push_str(" not applicable.");
     let mut open_questions = Vec::new();
-    for r in &under {
+    for r in under {
         push_unique(&mut open_questions, &r.open_questions);
     }
     ThreatResult { id: t.id.clone(), status, responsibility, reasons: vec![Reason { rule: Text::Borrowed("group"), text: Text::Owned(text) }], open_questions }
@@ -621,20 +750,20 @@ pub fn controls_of(catalog: &Catalog, threat: &str) -> Vec<String> {
 }
 
 /// Suggested likelihood and impact, with the reasons for each step away from the base.
-fn suggest(catalog: &Catalog, plan: &Plan, holds: &[bool], ti: usize, status: Status) -> (u32, u32, Vec<String>) {
+fn suggest(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, holds: &[bool], ti: usize, status: Status) -> (u32, u32, Vec<Text>) {
     let risk = &catalog.risk;
     let (mut l, mut i) = (risk.likelihood as i32, risk.impact as i32);
-    let mut basis = Vec::new();
+    let mut basis = Vec::with_capacity(risk.adjust.len() + 1);
     for (ai, a) in risk.adjust.iter().enumerate() {
         if plan.adjust_targets[ai][ti] && holds[ai] {
             l += a.likelihood;
             i += a.impact;
-            basis.push(plan.adjust_basis[ai].clone());
+            basis.push(plan_text(plan, |p| &p.adjust_basis[ai]));
         }
     }
     if status == Status::Low {
         l = 1;
-        basis.push("likelihood 1: rated low to zero for this kind of system".into());
+        basis.push(Text::Borrowed("likelihood 1: rated low to zero for this kind of system"));
     }
     (l.clamp(1, 5) as u32, i.clamp(1, 5) as u32, basis)
 }
@@ -644,48 +773,55 @@ const GENERAL_SET: &str = "governancecontrols";
 /// Assesses a system described by `file` against `catalog`.
 pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
     let plan = Plan::of(catalog);
-    let answers = Answers::new(catalog, file);
-    let truths: Vec<Truth> = catalog.rules.iter().map(|r| answers.truth(&r.when)).collect();
+    let answers = Answers::new(catalog, file, &plan.at);
+    let truths: Vec<Truth> = catalog.rules.iter().zip(&plan.at.rules).map(|(r, at)| answers.truth(&r.when, at)).collect();
     let deciding = catalog
         .rules
         .iter()
         .zip(&truths)
-        .map(|(r, t)| if *t == Truth::No && matches!(r.effect, Effect::Exclude | Effect::Low) { answers.deciding_answer(&r.when).map(Text::Owned) } else { None })
-        .collect();
-    let verdicts = Verdicts { truths, deciding };
-    let holds: Vec<bool> = catalog.risk.adjust.iter().map(|a| answers.truth(&a.when) == Truth::Yes).collect();
-    let n = catalog.threats.len();
-    let leaf_results: Vec<Option<ThreatResult>> =
-        (0..n).map(|ti| plan.leaf[ti].then(|| leaf_result(catalog, &plan, &verdicts, ti))).collect();
-    let group_results: Vec<Option<ThreatResult>> = (0..n)
-        .map(|ti| {
-            (!plan.leaf[ti])
-                .then(|| group_result(&catalog.threats[ti], plan.under[ti].iter().filter_map(|&i| leaf_results[i].as_ref()).collect()))
+        .zip(&plan.at.rules)
+        .map(|((r, t), at)| {
+            if *t == Truth::No && matches!(r.effect, Effect::Exclude | Effect::Low) { deciding_answer(&answers, &plan, &r.when, at) } else { None }
         })
         .collect();
-    // Every threat in catalog order: leaves and groups, moved rather than copied.
-    let threats: Vec<ThreatResult> = leaf_results.into_iter().zip(group_results).filter_map(|(leaf, group)| leaf.or(group)).collect();
+    let verdicts = Verdicts { truths, deciding };
+    let holds: Vec<bool> = catalog.risk.adjust.iter().zip(&plan.at.adjust).map(|(a, at)| matches!(answers.truth(&a.when, at), Truth::Yes)).collect();
+    let n = catalog.threats.len();
+    let mut scratch = Scratch::default();
+    // Leaves first, then the groups that summarise them; every threat in catalog order, moved
+    // rather than copied.
+    let mut results: Vec<Option<ThreatResult>> =
+        (0..n).map(|ti| plan.leaf[ti].then(|| leaf_result(catalog, &plan, &verdicts, &mut scratch, ti))).collect();
+    for ti in (0..n).filter(|&ti| !plan.leaf[ti]) {
+        let group = group_result(&catalog.threats[ti], plan.under[ti].iter().filter_map(|&i| results[i].as_ref()));
+        results[ti] = Some(group);
+    }
+    let mut threats: Vec<ThreatResult> = Vec::with_capacity(n);
+    threats.extend(results.into_iter().flatten());
     let leaf_result_at = |ti: usize| plan.leaf[ti].then(|| &threats[ti]);
     // (position, result) of every leaf, in catalog order.
-    let leaves: Vec<(usize, &ThreatResult)> = (0..n).filter_map(|ti| leaf_result_at(ti).map(|r| (ti, r))).collect();
+    let mut leaves: Vec<(usize, &ThreatResult)> = Vec::with_capacity(n);
+    leaves.extend((0..n).filter_map(|ti| leaf_result_at(ti).map(|r| (ti, r))));
 
     // The register: every relevant or low leaf threat, with suggested and chosen levels.
-    let mut register = Vec::new();
+    let mut register = Vec::with_capacity(leaves.len());
     let mut risk_by_threat = vec![0u32; n];
     for &(ti, r) in leaves.iter().filter(|(_, r)| r.status.is_relevant() || r.status == Status::Low) {
         let (sl, si, basis) = suggest(catalog, &plan, &holds, ti, r.status);
         let input = file.risk(&r.id);
         let likelihood = input.and_then(|x| x.likelihood).unwrap_or(sl);
         let impact = input.and_then(|x| x.impact).unwrap_or(si);
-        let controls: Vec<(Text, Option<ControlStatus>)> = plan.controls[ti]
-            .iter()
-            .map(|&ci| {
-                let id = &catalog.controls[ci].id;
-                (id.clone(), file.control(id).and_then(|x| x.status))
-            })
-            .collect();
+        // The ids come from the plan: borrowed, not copied, for the built-in catalog.
+        let controls = match &plan {
+            std::borrow::Cow::Borrowed(p) => List::Borrowed(p.control_ids[ti].as_slice()),
+            std::borrow::Cow::Owned(p) => List::Owned(p.control_ids[ti].clone()),
+        };
         let treatment = input.and_then(|x| x.treatment);
-        let implemented = controls.iter().filter(|(_, s)| *s == Some(ControlStatus::Implemented)).count() as u32;
+        let implemented = if file.controls.is_empty() {
+            0
+        } else {
+            controls.iter().filter(|id| file.control(id).and_then(|x| x.status) == Some(ControlStatus::Implemented)).count() as u32
+        };
         let inherent = likelihood * impact;
         risk_by_threat[ti] = inherent;
         let residual = match treatment {
@@ -712,102 +848,110 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
     }
 
     // Controls: what each addresses among the relevant threats, ranked by the risk it covers.
-    let mut covering: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
-    for &(ti, r) in &leaves {
-        if r.status.is_relevant() {
-            for &ci in &plan.controls[ti] {
-                covering[ci].push(ti);
-            }
-        }
-    }
+    let relevant: Vec<bool> = threats.iter().map(|t| t.status.is_relevant()).collect();
     let mut controls: Vec<ControlResult> = catalog
         .controls
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            let covers: Vec<&ThreatResult> = covering[ci].iter().filter_map(|&ti| leaf_result_at(ti)).collect();
+            // One pass for the numbers, then the list, allocated at its size.
+            let (mut count, mut score, mut any_own, mut all_supplier) = (0, 0, false, true);
+            for &ti in plan.addresses[ci].iter().filter(|&&ti| relevant[ti]) {
+                count += 1;
+                score += risk_by_threat[ti];
+                any_own |= threats[ti].responsibility == Responsibility::Own;
+                all_supplier &= threats[ti].responsibility == Responsibility::Supplier;
+            }
+            // When every threat it addresses is relevant, the plan's list is the answer (borrowed,
+            // not copied, for the built-in catalog).
+            let covers: List<Text> = match &plan {
+                std::borrow::Cow::Borrowed(p) if count == p.addresses[ci].len() => List::Borrowed(p.address_ids[ci].as_slice()),
+                _ => {
+                    let mut covers = Vec::with_capacity(count);
+                    covers.extend(plan.addresses[ci].iter().filter(|&&ti| relevant[ti]).map(|&ti| threats[ti].id.clone()));
+                    List::Owned(covers)
+                }
+            };
             let status = if plan.general[ci] {
                 ControlVerdict::General
-            } else if covers.is_empty() {
+            } else if count == 0 {
                 ControlVerdict::NotNeeded
             } else {
                 ControlVerdict::Recommended
             };
-            let responsibility = if covers.is_empty() || covers.iter().any(|r| r.responsibility == Responsibility::Own) {
+            let responsibility = if count == 0 || any_own {
                 Responsibility::Own
-            } else if covers.iter().all(|r| r.responsibility == Responsibility::Supplier) {
+            } else if all_supplier {
                 Responsibility::Supplier
             } else {
                 Responsibility::Shared
             };
-            ControlResult {
-                id: c.id.clone(),
-                status,
-                responsibility,
-                covers: covers.iter().map(|r| r.id.clone()).collect(),
-                score: covering[ci].iter().map(|&ti| risk_by_threat[ti]).sum(),
-                rank: None,
-                implementation: file.control(&c.id).and_then(|x| x.status),
-            }
+            ControlResult { id: c.id.clone(), status, responsibility, covers, score, rank: None, implementation: file.control(&c.id).and_then(|x| x.status) }
         })
         .collect();
-    // Rank: general controls first, then by covered risk, then by how many threats, then catalog order.
-    let mut order: Vec<usize> = (0..controls.len()).filter(|&i| controls[i].status != ControlVerdict::NotNeeded).collect();
-    let key = |c: &ControlResult| (c.status != ControlVerdict::General, std::cmp::Reverse(c.score), std::cmp::Reverse(c.covers.len()));
-    sort_by_key(&mut order, |&i| (key(&controls[i]), i));
-    for (rank, i) in order.iter().enumerate() {
-        controls[*i].rank = Some(rank as u32 + 1);
+    // Rank: general controls first, then by covered risk, then by how many threats, then catalog
+    // order (the keys worked out once, not in every comparison).
+    let mut order: Vec<(bool, std::cmp::Reverse<u32>, std::cmp::Reverse<usize>, usize)> = controls
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.status != ControlVerdict::NotNeeded)
+        .map(|(i, c)| (c.status != ControlVerdict::General, std::cmp::Reverse(c.score), std::cmp::Reverse(c.covers.len()), i))
+        .collect();
+    sort_by_key(&mut order, |&k| k);
+    for (rank, &(.., i)) in order.iter().enumerate() {
+        controls[i].rank = Some(rank as u32 + 1);
     }
 
-    // Flags and follow-ups.
+    // Flags and follow-ups: per question (its position), what its answer decides.
     let mut flags = Vec::new();
-    let mut follow_ups: Vec<(String, Vec<String>)> = Vec::new();
-    let note = |question: &str, what: String, follow_ups: &mut Vec<(String, Vec<String>)>| {
-        match follow_ups.iter_mut().find(|(q, _)| q == question) {
+    let mut follow_ups: Vec<(usize, Vec<Text>)> = Vec::new();
+    let note = |question: usize, what: Text, follow_ups: &mut Vec<(usize, Vec<Text>)>| {
+        match follow_ups.iter_mut().find(|(q, _)| *q == question) {
             Some((_, list)) => {
                 if !list.contains(&what) {
                     list.push(what);
                 }
             }
-            None => follow_ups.push((question.to_string(), vec![what])),
+            None => follow_ups.push((question, vec![what])),
         }
     };
-    for f in catalog.flags.iter() {
-        match answers.truth(&f.when) {
-            Truth::Yes => flags.push(Flag { id: f.id.to_string(), text: f.text.to_string() }),
+    for (f, at) in catalog.flags.iter().zip(&plan.at.flags) {
+        match answers.truth(&f.when, at) {
+            Truth::Yes => flags.push(Flag { id: f.id.clone(), text: f.text.clone() }),
             Truth::No => {}
             Truth::Open(questions) => {
                 for q in questions {
-                    note(&q, format!("whether the '{}' warning applies", f.id), &mut follow_ups);
+                    note(q, Text::Owned(format!("whether the '{}' warning applies", f.id)), &mut follow_ups);
                 }
             }
         }
     }
     for &(ti, r) in &leaves {
-        let name = catalog.threats[ti].name.to_string();
         for q in &r.open_questions {
-            note(q, name.clone(), &mut follow_ups);
+            if let Some(qi) = answers.position(q) {
+                note(qi, catalog.threats[ti].name.clone(), &mut follow_ups);
+            }
         }
     }
     let mut assurance = Vec::new();
     let has_supplier = leaves.iter().any(|(_, r)| r.status.is_relevant() && r.responsibility != Responsibility::Own);
-    for a in catalog.assurance.iter() {
-        match answers.truth(&a.when) {
-            Truth::Yes if has_supplier => assurance.push(a.text.to_string()),
+    for (a, at) in catalog.assurance.iter().zip(&plan.at.assurance) {
+        match answers.truth(&a.when, at) {
+            Truth::Yes if has_supplier => assurance.push(a.text.clone()),
             Truth::Open(questions) => {
                 for q in questions {
-                    note(&q, "what to ask your suppliers".into(), &mut follow_ups);
+                    note(q, Text::Borrowed("what to ask your suppliers"), &mut follow_ups);
                 }
             }
             _ => {}
         }
     }
-    sort_by_key(&mut follow_ups, |(q, _)| catalog.questions.iter().position(|x| x.id == *q));
+    sort_by_key(&mut follow_ups, |(q, _)| *q);
     let follow_ups = follow_ups
         .into_iter()
         .map(|(question, what)| {
             let why = format!("Your answer decides {}.", join_limited(&what, 6));
-            FollowUp { question, why }
+            FollowUp { question: catalog.questions[question].id.to_string(), why }
         })
         .collect();
 
@@ -903,8 +1047,8 @@ pub fn diff(catalog: &Catalog, a: &AssessmentFile, b: &AssessmentFile) -> Diff {
     }
     let ids = |r: &Assessment| r.flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
     let (fa, fb) = (ids(&ra), ids(&rb));
-    let flags_added: Vec<String> = fb.iter().filter(|f| !fa.contains(f)).cloned().collect();
-    let flags_removed: Vec<String> = fa.iter().filter(|f| !fb.contains(f)).cloned().collect();
+    let flags_added: Vec<String> = fb.iter().filter(|f| !fa.contains(f)).map(|f| f.to_string()).collect();
+    let flags_removed: Vec<String> = fa.iter().filter(|f| !fb.contains(f)).map(|f| f.to_string()).collect();
     let leaf = |id: &str| catalog.threat(id).is_some_and(|t| is_leaf(catalog, t));
     let was = |r: &Assessment, id: &str| r.threat(id).is_some_and(|t| t.status.is_relevant());
     let added = threats.iter().filter(|c| leaf(&c.id) && !was(&ra, &c.id) && was(&rb, &c.id)).count();
@@ -960,8 +1104,8 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     }
 }
 
-fn join_limited(items: &[String], max: usize) -> String {
-    let mut parts: Vec<String> = items.iter().take(max).cloned().collect();
+fn join_limited<T: AsRef<str>>(items: &[T], max: usize) -> String {
+    let mut parts: Vec<String> = items.iter().take(max).map(|x| x.as_ref().to_string()).collect();
     if items.len() > max {
         parts.push(format!("{} more", items.len() - max));
     }
@@ -993,7 +1137,7 @@ impl Assessment {
         top.list("controls", &self.controls, |out, c| {
             let mut o = ObjectWriter::new(out);
             o.str("id", &c.id).str("status", c.status.as_str()).str("responsibility", c.responsibility.as_str());
-            o.list("covers", &c.covers, |out, t| write_string(out, t));
+            o.list("covers", c.covers.iter(), |out, t| write_string(out, t));
             o.num("score", c.score).opt_num("rank", c.rank).opt_str("implementation", c.implementation.map(ControlStatus::as_str));
             o.end();
         });
@@ -1019,7 +1163,7 @@ impl Assessment {
             o.list("basis", &e.basis, |out, b| write_string(out, b));
             o.opt_str("treatment", e.treatment.map(Treatment::as_str)).opt_str("owner", e.owner.as_deref()).opt_str("note", e.note.as_deref());
             // Ids only: each control's status is in `controls[].implementation`.
-            o.list("controls", &e.controls, |out, (id, _)| write_string(out, id));
+            o.list("controls", e.controls.iter(), |out, id| write_string(out, id));
             o.num("implemented", e.implemented);
             o.num("inherent", e.inherent).num("residual", e.residual).str("acceptance", &e.acceptance());
             o.end();

@@ -105,7 +105,7 @@ fn control(catalog: &Catalog, result: &Assessment, c: &Control) -> String {
     o.str("status", r.status.as_str()).str("responsibility", r.responsibility.as_str());
     o.str("summary", &summary);
     o.num("score", r.score).opt_num("rank", r.rank).opt_str("implementation", r.implementation.map(ControlStatus::as_str));
-    o.list("covers", &r.covers, |out, t| write_string(out, t));
+    o.list("covers", r.covers.iter(), |out, t| write_string(out, t));
     o.list("threats", addresses, |out, t| status_of(out, &t.id, t.status.as_str()));
     o.end();
     out

@@ -14,6 +14,7 @@ pub mod assess;
 pub mod assessment;
 mod builtin;
 pub mod catalog;
+pub mod compact;
 mod error;
 pub mod explain;
 pub mod json;

@@ -144,7 +144,6 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
     out.push_str("\n## 6. Risk register and acceptance\n\n");
     out.push_str("| Threat | Likelihood | Impact | Risk | Treatment | Owner | Controls in place | Residual | What remains |\n|---|---|---|---|---|---|---|---|---|\n");
     for e in &by_risk {
-        let in_place = e.controls.iter().filter(|(_, s)| s.is_some_and(|s| s.as_str() == "implemented")).count();
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} of {} | {} | {} |\n",
             cell(threat_name(catalog, &e.threat)),
@@ -153,7 +152,7 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
             e.inherent,
             e.treatment.map_or("not chosen", |t| t.as_str()),
             cell(e.owner.as_deref().unwrap_or("—")),
-            in_place,
+            e.implemented,
             e.controls.len(),
             e.residual,
             cell(&e.acceptance())

@@ -167,9 +167,29 @@ fn validate_in(catalog: &Catalog, assessment: &JsValue) -> Result<Array, JsValue
     Ok(problems.iter().map(problem_object).collect())
 }
 
-fn assess_in(catalog: &Catalog, assessment: &JsValue) -> Result<JsValue, JsValue> {
+thread_local! {
+    /// The strings this instance has numbered for compact results (`src/compact.rs`);
+    /// `www/navigator.js` keeps the same list.
+    static INTERNER: std::cell::RefCell<crate::compact::Interner> = std::cell::RefCell::new(crate::compact::Interner::new());
+}
+
+/// The result in compact form, `[numbers, text]` (see `src/compact.rs`); `known` is how many
+/// strings of this instance's table the caller holds.
+fn assess_in(catalog: &Catalog, assessment: &JsValue, known: &JsValue) -> Result<Array, JsValue> {
+    let known = match known.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => n as usize,
+        _ => return Err(to_js_error(Error::new(ErrorCode::InvalidArgument, "`known` must be a whole number, at least 0").at("known"))),
+    };
     let file = read_assessment(catalog, assessment, None)?;
-    converted(&crate::assess(catalog, &file).to_json(), "result")
+    let result = crate::assess(catalog, &file);
+    // `try_with` and `try_borrow_mut`: neither can fail here (one thread, no re-entry), and
+    // neither brings a panic into the module if it did.
+    let compact = INTERNER
+        .try_with(|interner| interner.try_borrow_mut().map(|mut interner| result.to_compact(&mut interner, known)).ok())
+        .ok()
+        .flatten()
+        .ok_or_else(|| to_js_error(Error::new(ErrorCode::InvalidArgument, "the string table is in use by another call")))?;
+    Ok(Array::of2(&js_sys::Uint32Array::from(compact.numbers.as_slice()).into(), &JsValue::from_str(&compact.text)))
 }
 
 #[cfg(feature = "tools")]
@@ -274,8 +294,8 @@ pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
 /// Assesses a system: the result of contract §2. Throws `invalid-assessment` with every
 /// problem in `problems` when the assessment has any.
 #[wasm_bindgen]
-pub fn assess(assessment: JsValue) -> Result<JsValue, JsValue> {
-    assess_in(builtin_catalog(), &assessment)
+pub fn assess(assessment: JsValue, known: JsValue) -> Result<Array, JsValue> {
+    assess_in(builtin_catalog(), &assessment, &known)
 }
 
 /// The assessment as a report: `format` is `md`, `csv` or `json`; `date` (e.g. 2026-11-25) is
@@ -430,8 +450,8 @@ impl CustomCatalog {
         validate_in(&self.catalog, &assessment)
     }
 
-    pub fn assess(&self, assessment: JsValue) -> Result<JsValue, JsValue> {
-        assess_in(&self.catalog, &assessment)
+    pub fn assess(&self, assessment: JsValue, known: JsValue) -> Result<Array, JsValue> {
+        assess_in(&self.catalog, &assessment, &known)
     }
 
     pub fn report(&self, assessment: JsValue, format: JsValue, date: JsValue) -> Result<String, JsValue> {

@@ -44,6 +44,39 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert!(parse(&ok).is_ok());
 }
 
+/// What the writer must produce, written the slow and obvious way.
+fn escaped_by_hand(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn escapes_every_special_character_wherever_it_falls_in_a_long_text() {
+    // The writer scans eight bytes at a time: put each special character at every offset of
+    // texts of many lengths, next to characters whose bytes resemble the special ones.
+    let specials = ["\"", "\\", "\n", "\u{1}", "\u{1f}", "\u{2028}", "\u{2029}", "—", "é", "😀", "\u{7f}", " "];
+    for len in 0..24 {
+        for at in 0..=len {
+            for special in specials {
+                let text = format!("{}{special}{}", "a".repeat(at), "b".repeat(len - at));
+                assert_eq!(Value::from(text.as_str()).to_json(), escaped_by_hand(&text), "{text:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn writes_control_characters_escaped() {
     assert_eq!(Value::from("a\u{1}b\u{2028}").to_json(), "\"a\\u0001b\\u2028\"");

@@ -157,7 +157,7 @@ fn unknown_answers_rule_nothing_out_and_become_follow_ups() {
 
 #[test]
 fn the_lethal_trifecta_is_flagged_only_when_all_three_hold() {
-    let ids = |name: &str| scenario(name).flags.into_iter().map(|f| f.id).collect::<Vec<_>>();
+    let ids = |name: &str| scenario(name).flags.into_iter().map(|f| f.id.to_string()).collect::<Vec<_>>();
     assert!(ids("agent").contains(&"lethal-trifecta".to_string()));
     assert!(!ids("chatbot").contains(&"lethal-trifecta".to_string()), "the chatbot cannot send data out");
     assert!(ids("empty").is_empty());
@@ -189,7 +189,8 @@ fn the_register_takes_overrides_and_implemented_controls_into_account() {
     let entry = chatbot.register.iter().find(|e| e.threat == "directpromptinjection").unwrap();
     assert_eq!((entry.likelihood, entry.impact), (4, 3), "overridden in the file");
     assert_eq!(entry.inherent, 12);
-    assert!(entry.controls.iter().any(|(c, s)| c == "MODELACCESSCONTROL" && s.map(|s| s.as_str()) == Some("implemented")));
+    assert!(entry.controls.iter().any(|c| c == "MODELACCESSCONTROL"));
+    assert_eq!(entry.implemented, 1, "MODELACCESSCONTROL is implemented (the file says so)");
     assert_eq!(entry.residual, 9, "one implemented control lowers the likelihood one step");
     let suggested = chatbot.register.iter().find(|e| e.threat == "indirectpromptinjection").unwrap();
     // 3 + 1 (anyone can send input) + 1 (outsiders write what it reads); 3 + 1 (it reaches sensitive data)

@@ -179,6 +179,105 @@ function dateOption(options) {
   }
 }
 
+/**
+ * Per WebAssembly instance, the strings it has numbered for compact results, in its order
+ * (src/compact.rs): a result brings only the ones this list does not have yet.
+ * @type {WeakMap<object, string[]>}
+ */
+const stringTables = new WeakMap();
+
+/**
+ * Builds the assessment result from its compact form `[numbers, text]` (src/compact.rs): the
+ * same objects, keys in the same order, as `JSON.parse` of the result's JSON would give, at a
+ * fraction of the cost (no text to decode and parse; strings come from `table`). One function
+ * with its position in a local variable: closures sharing a changing position ran twice as slow.
+ */
+function fromCompact([unsigned, text], table) {
+  // Read as signed numbers, all small integers: -1 is null, -2 - i the i-th string made for
+  // this result, anything else a position in the table (or a plain number).
+  const d = new Int32Array(unsigned.buffer, unsigned.byteOffset, unsigned.length);
+  table.length = Math.min(table.length, d[0]);
+  // The stream ends with the lengths of the strings in `text`: first the new ones of the table,
+  // then the ones made for this result.
+  const made = new Array(d[2]);
+  for (let i = 0, q = d.length - d[1] - d[2], at = 0; i < d[1] + d[2]; i++) {
+    const piece = text.slice(at, (at += d[q++]));
+    if (i < d[1]) table.push(piece);
+    else made[i - d[1]] = piece;
+  }
+  const str = (v) => (v >= 0 ? table[v] : v === -1 ? null : made[-2 - v]);
+  let p = 3;
+  const catalog = str(d[p++]);
+  const threats = new Array(d[p++]);
+  for (let i = 0; i < threats.length; i++) {
+    const id = str(d[p++]);
+    const status = str(d[p++]);
+    const responsibility = str(d[p++]);
+    const reasons = new Array(d[p++]);
+    for (let j = 0; j < reasons.length; j++, p += 2) reasons[j] = { rule: str(d[p]), text: str(d[p + 1]) };
+    const openQuestions = new Array(d[p++]);
+    for (let j = 0; j < openQuestions.length; j++) openQuestions[j] = str(d[p++]);
+    threats[i] = { id, status, responsibility, reasons, openQuestions };
+  }
+  const controls = new Array(d[p++]);
+  for (let i = 0; i < controls.length; i++) {
+    const id = str(d[p++]);
+    const status = str(d[p++]);
+    const responsibility = str(d[p++]);
+    const covers = new Array(d[p++]);
+    for (let j = 0; j < covers.length; j++) covers[j] = str(d[p++]);
+    const score = d[p++];
+    const rank = d[p] === -1 ? null : d[p];
+    controls[i] = { id, status, responsibility, covers, score, rank, implementation: str(d[p + 1]) };
+    p += 2;
+  }
+  const flags = new Array(d[p++]);
+  for (let i = 0; i < flags.length; i++, p += 2) flags[i] = { id: str(d[p]), text: str(d[p + 1]) };
+  const followUps = new Array(d[p++]);
+  for (let i = 0; i < followUps.length; i++, p += 2) followUps[i] = { question: str(d[p]), why: str(d[p + 1]) };
+  const assurance = new Array(d[p++]);
+  for (let i = 0; i < assurance.length; i++) assurance[i] = str(d[p++]);
+  const register = new Array(d[p++]);
+  for (let i = 0; i < register.length; i++) {
+    const threat = str(d[p]);
+    const [likelihood, impact, suggestedLikelihood, suggestedImpact] = [d[p + 1], d[p + 2], d[p + 3], d[p + 4]];
+    p += 5;
+    const basis = new Array(d[p++]);
+    for (let j = 0; j < basis.length; j++) basis[j] = str(d[p++]);
+    const [treatment, owner, note] = [str(d[p]), str(d[p + 1]), str(d[p + 2])];
+    p += 3;
+    const list = new Array(d[p++]);
+    for (let j = 0; j < list.length; j++) list[j] = str(d[p++]);
+    register[i] = {
+      threat,
+      likelihood,
+      impact,
+      suggested: { likelihood: suggestedLikelihood, impact: suggestedImpact },
+      basis,
+      treatment,
+      owner,
+      note,
+      controls: list,
+      implemented: d[p],
+      inherent: d[p + 1],
+      residual: d[p + 2],
+      acceptance: str(d[p + 3]),
+    };
+    p += 4;
+  }
+  let catalogChange = null;
+  if (d[p++] !== -1) {
+    const [from, to] = [str(d[p]), str(d[p + 1])];
+    p += 2;
+    const renamed = new Array(d[p++]);
+    for (let i = 0; i < renamed.length; i++, p += 2) renamed[i] = { from: str(d[p]), to: str(d[p + 1]) };
+    const added = new Array(d[p++]);
+    for (let i = 0; i < added.length; i++) added[i] = str(d[p++]);
+    catalogChange = { from, to, renamed, added, text: str(d[p++]) };
+  }
+  return { catalog, threats, controls, flags, followUps, assurance, register, catalogChange };
+}
+
 /** The diagram views, in the order the page offers them. */
 export const VIEWS = Object.freeze(['navigator', 'matrix', 'periodic', 'model-general', 'model-trained', 'model-as-is']);
 
@@ -187,7 +286,7 @@ export const VIEWS = Object.freeze(['navigator', 'matrix', 'periodic', 'model-ge
  * the built-in catalog, a `CustomCatalog` for a catalog with an overlay. Each API caches its own
  * catalog document (parsed once, deep-frozen) and questionnaire.
  */
-function createNavigator(source) {
+function createNavigator(source, instance = wasm) {
   let cached = null;
   let entries = null;
   let questionnaire = null;
@@ -225,7 +324,9 @@ function createNavigator(source) {
   }
 
   const report = (assessment, format, date = today()) => run('report', assessment, format, date);
-  const assess = (assessment) => run('assess', assessment);
+  if (!stringTables.has(instance)) stringTables.set(instance, []);
+  const table = stringTables.get(instance);
+  const assess = (assessment) => fromCompact(run('assess', assessment, table.length), table);
   return {
     catalogVersion: () => run('catalogVersion'),
     catalog,
@@ -394,6 +495,6 @@ export const validateOverlay = (overlay) => call((o) => tool('validateOverlay')(
  */
 export function withOverlay(overlay) {
   const custom = call((o) => tool('withOverlay')(o), overlay);
-  const api = createNavigator(custom);
+  const api = createNavigator(custom, tools);
   return Object.freeze({ ...api, overlay: api.catalog().overlay });
 }
