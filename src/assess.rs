@@ -500,6 +500,7 @@ impl Plan {
 }
 
 /// For a condition that does not hold: the answer that makes it fail, in words.
+#[allow(clippy::ptr_arg)] // `&Cow`: see `plan_text`
 fn deciding_answer(answers: &Answers, plan: &std::borrow::Cow<'static, Plan>, condition: &Condition, at: &[Option<usize>]) -> Option<Text> {
     condition.iter().zip(at).find_map(|((question, values), &qi)| {
         let qi = qi?;
@@ -527,6 +528,9 @@ fn stays_text(question: &str, value: &str, answered: bool) -> String {
 
 /// A text the plan keeps, as the result's `Text`: borrowed from the built-in catalog's plan (which
 /// lives as long as the program), copied from any other.
+// `&Cow`, not `&Plan`: whether the plan is borrowed says whether its texts live as long as the
+// program (the built-in catalog's), so that results can borrow them.
+#[allow(clippy::ptr_arg)]
 fn plan_text(plan: &std::borrow::Cow<'static, Plan>, pick: impl Fn(&Plan) -> &String) -> Text {
     match plan {
         std::borrow::Cow::Borrowed(p) => Text::Borrowed(pick(p).as_str()),
@@ -566,6 +570,7 @@ struct Scratch {
     open_questions: Vec<usize>,
 }
 
+#[allow(clippy::ptr_arg)] // `&Cow`: see `plan_text`
 fn leaf_result(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, verdicts: &Verdicts, scratch: &mut Scratch, ti: usize) -> ThreatResult {
     let truths = &verdicts.truths;
     let t = &catalog.threats[ti];
@@ -750,6 +755,7 @@ pub fn controls_of(catalog: &Catalog, threat: &str) -> Vec<String> {
 }
 
 /// Suggested likelihood and impact, with the reasons for each step away from the base.
+#[allow(clippy::ptr_arg)] // `&Cow`: see `plan_text`
 fn suggest(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, holds: &[bool], ti: usize, status: Status) -> (u32, u32, Vec<Text>) {
     let risk = &catalog.risk;
     let (mut l, mut i) = (risk.likelihood as i32, risk.impact as i32);

@@ -20,11 +20,11 @@
 //! `first` is the table position of the first of `new` strings the caller does not have yet;
 //! `dynamic` is the number of strings made for this result. The stream ends with the length of
 //! each of those strings in UTF-16 code units (JavaScript's `length`): the text that comes with
-//! the stream is all of them, one after another. In the body a string is its table position, `NULL`, or
-//! `dynamic(i)` for the i-th dynamic string; lists are their length, then their items; the
-//! fields come in the order of `to_json`. Read as signed 32-bit numbers (as JavaScript does, to
-//! stay with small integers) `NULL` is -1, `dynamic(i)` is -2 - i, and everything else is at
-//! least 0.
+//! the stream is all of them, one after another. In the body a string is its table position,
+//! `NULL`, or `dynamic(i)` for the i-th dynamic string; lists are their length, then their
+//! items; the fields come in the order of `to_json`. Read as signed 32-bit numbers (as
+//! JavaScript does, to stay with small integers) `NULL` is -1, `dynamic(i)` is -2 - i, and
+//! everything else is at least 0.
 
 use crate::assess::Assessment;
 use crate::catalog::{List, Text};
@@ -88,9 +88,7 @@ impl Interner {
         }
         Ok(n)
     }
-}
 
-impl Interner {
     pub fn new() -> Interner {
         Interner::default()
     }
