@@ -500,7 +500,7 @@ impl Plan {
 }
 
 /// For a condition that does not hold: the answer that makes it fail, in words.
-#[allow(clippy::ptr_arg)] // `&Cow`: see `plan_text`
+#[allow(clippy::ptr_arg)] // `&Cow`: see `from_plan`
 fn deciding_answer(answers: &Answers, plan: &std::borrow::Cow<'static, Plan>, condition: &Condition, at: &[Option<usize>]) -> Option<Text> {
     condition.iter().zip(at).find_map(|((question, values), &qi)| {
         let qi = qi?;
@@ -511,7 +511,7 @@ fn deciding_answer(answers: &Answers, plan: &std::borrow::Cow<'static, Plan>, co
         let answered = answers.file.answer(question).is_some();
         let q = &answers.catalog.questions[qi];
         Some(match q.options.iter().position(|o| *o == v) {
-            Some(oi) => plan_text(plan, |p| &p.stays[qi][oi][usize::from(!answered)]),
+            Some(oi) => from_plan(plan, |p| p.stays[qi][oi][usize::from(!answered)].as_str()),
             None => Text::Owned(stays_text(&q.text, v, answered)),
         })
     })
@@ -526,15 +526,15 @@ fn stays_text(question: &str, value: &str, answered: bool) -> String {
     }
 }
 
-/// A text the plan keeps, as the result's `Text`: borrowed from the built-in catalog's plan (which
+/// A text or list the plan keeps, for a result: borrowed from the built-in catalog's plan (which
 /// lives as long as the program), copied from any other.
 // `&Cow`, not `&Plan`: whether the plan is borrowed says whether its texts live as long as the
 // program (the built-in catalog's), so that results can borrow them.
 #[allow(clippy::ptr_arg)]
-fn plan_text(plan: &std::borrow::Cow<'static, Plan>, pick: impl Fn(&Plan) -> &String) -> Text {
+fn from_plan<T: ToOwned + ?Sized>(plan: &std::borrow::Cow<'static, Plan>, pick: impl Fn(&Plan) -> &T) -> std::borrow::Cow<'static, T> {
     match plan {
-        std::borrow::Cow::Borrowed(p) => Text::Borrowed(pick(p).as_str()),
-        std::borrow::Cow::Owned(p) => Text::Owned(pick(p).clone()),
+        std::borrow::Cow::Borrowed(p) => std::borrow::Cow::Borrowed(pick(p)),
+        std::borrow::Cow::Owned(p) => std::borrow::Cow::Owned(pick(p).to_owned()),
     }
 }
 
@@ -570,7 +570,7 @@ struct Scratch {
     open_questions: Vec<usize>,
 }
 
-#[allow(clippy::ptr_arg)] // `&Cow`: see `plan_text`
+#[allow(clippy::ptr_arg)] // `&Cow`: see `from_plan`
 fn leaf_result(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, verdicts: &Verdicts, scratch: &mut Scratch, ti: usize) -> ThreatResult {
     let truths = &verdicts.truths;
     let t = &catalog.threats[ti];
@@ -628,7 +628,7 @@ fn leaf_result(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, verdic
         Status::Low
     } else if open.iter().any(|ri| settles(&ri)) {
         reasons = Vec::with_capacity(room);
-        reasons.extend(open.iter().filter(settles).map(|&ri| Reason { rule: rules[ri].id.clone(), text: plan_text(plan, |p| &p.open_texts[ri]) }));
+        reasons.extend(open.iter().filter(settles).map(|&ri| Reason { rule: rules[ri].id.clone(), text: from_plan(plan, |p| p.open_texts[ri].as_str()) }));
         reasons.extend(applying.iter().map(reason));
         Status::Unknown
     } else {
@@ -636,14 +636,14 @@ fn leaf_result(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, verdic
         reasons.extend(applying.iter().map(reason));
         reasons.extend(kept);
         if reasons.is_empty() {
-            reasons.push(Reason { rule: Text::Borrowed("default"), text: plan_text(plan, |p| &p.default_reasons[ti]) });
+            reasons.push(Reason { rule: Text::Borrowed("default"), text: from_plan(plan, |p| p.default_reasons[ti].as_str()) });
         }
         Status::Applies
     };
     if status.is_relevant() || status == Status::Low {
         reasons.extend(responsibility_reasons.iter().map(reason));
         for &ri in open.iter().filter(|ri| matches!(rules[**ri].effect, Effect::Supplier | Effect::Shared)) {
-            reasons.push(Reason { rule: rules[ri].id.clone(), text: plan_text(plan, |p| &p.until_answered_texts[ri]) });
+            reasons.push(Reason { rule: rules[ri].id.clone(), text: from_plan(plan, |p| p.until_answered_texts[ri].as_str()) });
         }
     }
     if status == Status::NotApplicable {
@@ -755,7 +755,7 @@ pub fn controls_of(catalog: &Catalog, threat: &str) -> Vec<String> {
 }
 
 /// Suggested likelihood and impact, with the reasons for each step away from the base.
-#[allow(clippy::ptr_arg)] // `&Cow`: see `plan_text`
+#[allow(clippy::ptr_arg)] // `&Cow`: see `from_plan`
 fn suggest(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, holds: &[bool], ti: usize, status: Status) -> (u32, u32, Vec<Text>) {
     let risk = &catalog.risk;
     let (mut l, mut i) = (risk.likelihood as i32, risk.impact as i32);
@@ -764,7 +764,7 @@ fn suggest(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, holds: &[b
         if plan.adjust_targets[ai][ti] && holds[ai] {
             l += a.likelihood;
             i += a.impact;
-            basis.push(plan_text(plan, |p| &p.adjust_basis[ai]));
+            basis.push(from_plan(plan, |p| p.adjust_basis[ai].as_str()));
         }
     }
     if status == Status::Low {
@@ -818,16 +818,9 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         let likelihood = input.and_then(|x| x.likelihood).unwrap_or(sl);
         let impact = input.and_then(|x| x.impact).unwrap_or(si);
         // The ids come from the plan: borrowed, not copied, for the built-in catalog.
-        let controls = match &plan {
-            std::borrow::Cow::Borrowed(p) => List::Borrowed(p.control_ids[ti].as_slice()),
-            std::borrow::Cow::Owned(p) => List::Owned(p.control_ids[ti].clone()),
-        };
+        let controls: List<Text> = from_plan(&plan, |p| p.control_ids[ti].as_slice());
         let treatment = input.and_then(|x| x.treatment);
-        let implemented = if file.controls.is_empty() {
-            0
-        } else {
-            controls.iter().filter(|id| file.control(id).and_then(|x| x.status) == Some(ControlStatus::Implemented)).count() as u32
-        };
+        let implemented = controls.iter().filter(|id| file.control(id).and_then(|x| x.status) == Some(ControlStatus::Implemented)).count() as u32;
         let inherent = likelihood * impact;
         risk_by_threat[ti] = inherent;
         let residual = match treatment {
@@ -870,13 +863,12 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
             }
             // When every threat it addresses is relevant, the plan's list is the answer (borrowed,
             // not copied, for the built-in catalog).
-            let covers: List<Text> = match &plan {
-                std::borrow::Cow::Borrowed(p) if count == p.addresses[ci].len() => List::Borrowed(p.address_ids[ci].as_slice()),
-                _ => {
-                    let mut covers = Vec::with_capacity(count);
-                    covers.extend(plan.addresses[ci].iter().filter(|&&ti| relevant[ti]).map(|&ti| threats[ti].id.clone()));
-                    List::Owned(covers)
-                }
+            let covers: List<Text> = if count == plan.addresses[ci].len() {
+                from_plan(&plan, |p| p.address_ids[ci].as_slice())
+            } else {
+                let mut covers = Vec::with_capacity(count);
+                covers.extend(plan.addresses[ci].iter().filter(|&&ti| relevant[ti]).map(|&ti| threats[ti].id.clone()));
+                List::Owned(covers)
             };
             let status = if plan.general[ci] {
                 ControlVerdict::General

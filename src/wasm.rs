@@ -291,8 +291,10 @@ pub fn validate(assessment: JsValue) -> Result<Array, JsValue> {
     validate_in(builtin_catalog(), &assessment)
 }
 
-/// Assesses a system: the result of contract §2. Throws `invalid-assessment` with every
-/// problem in `problems` when the assessment has any.
+/// Assesses a system: the result of contract §2 in compact form, `[numbers, text]`
+/// (`src/compact.rs`), which `navigator.js` turns into the result's objects; `known` is how many
+/// strings of the string table the caller has. Throws `invalid-assessment` with every problem in
+/// `problems` when the assessment has any.
 #[wasm_bindgen]
 pub fn assess(assessment: JsValue, known: JsValue) -> Result<Array, JsValue> {
     assess_in(builtin_catalog(), &assessment, &known)
