@@ -40,8 +40,9 @@ fn main() {
         Ok(loaded) => loaded,
         Err(problems) => fail(&problems.iter().map(|p| format!("catalog/{p}")).collect::<Vec<_>>()),
     };
-    write(&out.join("catalog_data.rs"), &catalog::emit::catalog_source(&loaded.catalog));
-    write(&out.join("catalog.json"), &loaded.document.to_json());
+    let document = loaded.document.to_json();
+    write(&out.join("catalog_data.rs"), &catalog::emit::catalog_source(&loaded.catalog, &document));
+    write(&out.join("catalog.json"), &document);
     for (name, text) in &texts {
         // Minified copies for the `parse-catalog` build; the JSON was validated by load() above.
         let minified = json::parse(text).map(|v| v.to_json()).unwrap_or_default();

@@ -8,7 +8,7 @@
 use crate::assessment::{AssessmentFile, ControlStatus, Treatment};
 use crate::catalog::{Catalog, Condition, Effect, List, Text, Threat, ThreatKind};
 use crate::json::{object, push_number, Value};
-use std::collections::HashMap;
+use crate::key_index::KeyIndex;
 
 /// Whether a threat matters for the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -383,11 +383,10 @@ impl Plan {
     fn new(catalog: &Catalog) -> Plan {
         let threats = &catalog.threats;
         let n = threats.len();
-        let mut position: HashMap<&str, usize> = HashMap::with_capacity(n);
-        for (i, t) in threats.iter().enumerate() {
-            position.entry(&*t.id).or_insert(i);
-        }
-        let parent: Vec<Option<usize>> = threats.iter().map(|t| t.parent.as_deref().and_then(|p| position.get(p).copied())).collect();
+        let threat_ids: Vec<&str> = threats.iter().map(|t| &*t.id).collect();
+        let position = KeyIndex::of(&threat_ids);
+        let position_of = |id: &str| position.get(id, |p| threat_ids[p]);
+        let parent: Vec<Option<usize>> = threats.iter().map(|t| t.parent.as_deref().and_then(position_of)).collect();
         // Each threat, then its parents up to the section (stopping should parents form a cycle,
         // which the catalog's validation rejects anyway).
         let chains: Vec<Vec<usize>> = (0..n)
@@ -419,7 +418,7 @@ impl Plan {
         }
         // Per threat: does `ids` name it or one of its parents?
         let within = |ids: &[Text]| -> Vec<bool> {
-            let named: Vec<usize> = ids.iter().filter_map(|id| position.get(id.as_ref()).copied()).collect();
+            let named: Vec<usize> = ids.iter().filter_map(|id| position_of(id)).collect();
             chains.iter().map(|chain| chain.iter().any(|a| named.contains(a))).collect()
         };
         let rule_targets = catalog.rules.iter().map(|r| within(&r.threats)).collect();
@@ -454,14 +453,12 @@ impl Plan {
                 format!("{}: {}", steps.join(", "), a.reason)
             })
             .collect();
-        let mut control_position: HashMap<&str, usize> = HashMap::with_capacity(catalog.controls.len());
-        for (i, c) in catalog.controls.iter().enumerate() {
-            control_position.entry(&*c.id).or_insert(i);
-        }
+        let control_ids: Vec<&str> = catalog.controls.iter().map(|c| &*c.id).collect();
+        let control_position = KeyIndex::of(&control_ids);
         // Per threat: the controls that address it, as positions in the catalog's control list.
         let controls: Vec<Vec<usize>> = threats
             .iter()
-            .map(|t| controls_of(catalog, &t.id).iter().filter_map(|id| control_position.get(id.as_str()).copied()).collect())
+            .map(|t| controls_of(catalog, &t.id).iter().filter_map(|id| control_position.get(id, |p| control_ids[p])).collect())
             .collect();
         let mut addresses: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
         for ti in (0..n).filter(|&ti| leaf[ti]) {

@@ -15,6 +15,19 @@ mod generated {
     #![allow(clippy::all)]
     use crate::catalog::*;
     use std::borrow::Cow;
+
+    /// `length` bytes of the document from `offset`: the generated model borrows every string
+    /// the document contains instead of storing it a second time. Evaluated at compile time; a
+    /// slice that is not UTF-8 (which `emit` never writes) would fail the build, not the module.
+    macro_rules! doc {
+        ($offset:literal, $length:literal) => {
+            match core::str::from_utf8(super::DOCUMENT.as_bytes().split_at($offset).1.split_at($length).0) {
+                Ok(text) => text,
+                Err(_) => panic!("a string of the generated catalog is not a slice of the document"),
+            }
+        };
+    }
+
     include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
 }
 

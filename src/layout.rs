@@ -18,7 +18,7 @@ use crate::assessment::AssessmentFile;
 use crate::catalog::{Catalog, Lifecycle, Threat, ThreatKind};
 use crate::json::{write_string, ObjectWriter};
 use crate::{Error, ErrorCode};
-use std::collections::HashMap;
+use crate::key_index::KeyIndex;
 
 /// The views, by id.
 pub const VIEWS: [&str; 6] = ["navigator", "matrix", "periodic", "model-general", "model-trained", "model-as-is"];
@@ -146,7 +146,7 @@ struct Builder {
     nodes: Vec<Node>,
     edges: Vec<Edge>,
     /// Node key → position in `nodes`.
-    index: HashMap<String, usize>,
+    index: KeyIndex,
 }
 
 impl Builder {
@@ -154,13 +154,19 @@ impl Builder {
     fn node(&mut self, key: String, role: Role, entry: &str, label: &str, x: i32, y: i32, w: i32, depth: u8, impacts: Vec<String>) -> i32 {
         let lines = wrap(label, chars_for(w));
         let h = box_height(lines.len(), !impacts.is_empty());
-        self.index.insert(key.clone(), self.nodes.len());
-        self.nodes.push(Node { key, role, entry: entry.to_string(), lines, x, y, w, h, depth, impacts, responsibility: None });
+        self.push(Node { key, role, entry: entry.to_string(), lines, x, y, w, h, depth, impacts, responsibility: None });
         h
     }
 
+    /// Adds a node, findable by its key.
+    fn push(&mut self, node: Node) {
+        let nodes = &self.nodes;
+        self.index.insert(&node.key, nodes.len(), |p| &nodes[p].key);
+        self.nodes.push(node);
+    }
+
     fn find(&self, key: &str) -> Option<&Node> {
-        self.index.get(key).map(|&i| &self.nodes[i])
+        self.index.get(key, |p| &self.nodes[p].key).map(|i| &self.nodes[i])
     }
 
     /// A curve from the right side of `from` to the left side of `to`.
@@ -288,10 +294,12 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
         }
     }
     // Where each control's threats sit, for ordering.
-    let mut ys_of: HashMap<&str, Vec<i32>> = HashMap::new();
+    let control_ids: Vec<&str> = catalog.controls.iter().map(|c| &*c.id).collect();
+    let control_at = KeyIndex::of(&control_ids);
+    let mut ys_of: Vec<Vec<i32>> = vec![Vec::new(); control_ids.len()];
     for (t, c) in &related {
-        if let Some(y) = threat_y(&b, t) {
-            ys_of.entry(c.as_str()).or_default().push(y);
+        if let (Some(y), Some(i)) = (threat_y(&b, t), control_at.get(c, |p| control_ids[p])) {
+            ys_of[i].push(y);
         }
     }
     let x = THREAT_W + EDGE_SPACE;
@@ -312,12 +320,10 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
             .controls
             .iter()
             .filter(|c| c.groups.first().and_then(|g| top_of(g)).as_deref() == Some(&*group.id))
-            .filter(|c| !model || ys_of.contains_key(&*c.id))
-            .map(|c| {
-                let centre = match ys_of.get(&*c.id) {
-                    Some(ys) if !ys.is_empty() => ys.iter().sum::<i32>() / ys.len() as i32,
-                    _ => i32::MAX,
-                };
+            .map(|c| (c, control_at.get(&c.id, |p| control_ids[p]).map_or(&[][..], |i| &ys_of[i][..])))
+            .filter(|(_, ys)| !model || !ys.is_empty())
+            .map(|(c, ys)| {
+                let centre = if ys.is_empty() { i32::MAX } else { ys.iter().sum::<i32>() / ys.len() as i32 };
                 (centre, &*c.id, &*c.name)
             })
             .collect();
@@ -375,8 +381,7 @@ fn matrix(catalog: &Catalog) -> Layout {
                 if t.impacts.contains(&impact.id) {
                     let x = THREAT_W + GAP + col as i32 * (CELL_W + GAP);
                     let key = format!("mark:{}:{}", t.id, impact.id);
-                    b.index.insert(key.clone(), b.nodes.len());
-                    b.nodes.push(Node {
+                    b.push(Node {
                         key,
                         role: Role::Mark,
                         entry: t.id.to_string(),

@@ -18,6 +18,7 @@ pub mod compact;
 mod error;
 pub mod explain;
 pub mod json;
+mod key_index;
 pub mod layout;
 pub mod overlay;
 pub mod report;

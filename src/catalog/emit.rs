@@ -1,5 +1,9 @@
 //! Writes a [`Catalog`] as Rust source: `build.rs` uses it to turn the validated catalog into
 //! `static` data that the module carries ready-made (no parsing and no allocation at start-up).
+//!
+//! The module also carries the catalog document (minified JSON), which holds nearly every id and
+//! name of the model too. A string of the model that occurs in the document is written as
+//! `doc!(offset, length)`, a slice of the document, so the module stores it once.
 
 use super::{
     Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog, Control, ControlGroup, ControlSet, Effect,
@@ -9,28 +13,51 @@ use super::{
 use std::borrow::Cow;
 
 /// Rust source for `pub static CATALOG: Catalog = …;`. The types must be in scope where the
-/// output is `include!`d.
-pub fn catalog_source(catalog: &Catalog) -> String {
-    let mut out = String::from("pub static CATALOG: Catalog = ");
+/// output is `include!`d, and so must a macro `doc!(offset, length)` that gives that slice of
+/// `document`, the text the module embeds as the catalog document (see `src/builtin.rs`).
+pub fn catalog_source(catalog: &Catalog, document: &str) -> String {
+    let mut out = Out { text: String::from("pub static CATALOG: Catalog = "), document };
     catalog.emit(&mut out);
     out.push_str(";\n");
-    out
+    out.text
+}
+
+/// The Rust source being written, and the document that strings may be borrowed from.
+struct Out<'d> {
+    text: String,
+    document: &'d str,
+}
+
+impl Out<'_> {
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
 }
 
 /// A value that can write itself as a Rust constant expression.
 trait Emit {
-    fn emit(&self, out: &mut String);
+    fn emit(&self, out: &mut Out<'_>);
 }
 
 impl Emit for Cow<'static, str> {
-    fn emit(&self, out: &mut String) {
-        // `{:?}` of a str is a valid Rust string literal.
-        out.push_str(&format!("Cow::Borrowed({:?})", self.as_ref()));
+    fn emit(&self, out: &mut Out<'_>) {
+        let text = match out.document.find(self.as_ref()).filter(|_| !self.is_empty()) {
+            // The same bytes at that place of the document (at character boundaries, since
+            // `find` matched a whole str).
+            Some(at) => format!("Cow::Borrowed(doc!({at}, {}))", self.len()),
+            // `{:?}` of a str is a valid Rust string literal.
+            None => format!("Cow::Borrowed({:?})", self.as_ref()),
+        };
+        out.push_str(&text);
     }
 }
 
 impl<T: Emit + Clone> Emit for Cow<'static, [T]> {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str("Cow::Borrowed(&[");
         for item in self.iter() {
             item.emit(out);
@@ -41,7 +68,7 @@ impl<T: Emit + Clone> Emit for Cow<'static, [T]> {
 }
 
 impl<T: Emit> Emit for Option<T> {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         match self {
             None => out.push_str("None"),
             Some(value) => {
@@ -54,7 +81,7 @@ impl<T: Emit> Emit for Option<T> {
 }
 
 impl<A: Emit, B: Emit> Emit for (A, B) {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push('(');
         self.0.emit(out);
         out.push(',');
@@ -64,43 +91,43 @@ impl<A: Emit, B: Emit> Emit for (A, B) {
 }
 
 impl Emit for bool {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str(if *self { "true" } else { "false" });
     }
 }
 
 impl Emit for u32 {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str(&self.to_string());
     }
 }
 
 impl Emit for i32 {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str(&self.to_string());
     }
 }
 
 impl Emit for Effect {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str(&format!("Effect::{self:?}"));
     }
 }
 
 impl Emit for Lifecycle {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str(&format!("Lifecycle::{self:?}"));
     }
 }
 
 impl Emit for ThreatKind {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str(&format!("ThreatKind::{self:?}"));
     }
 }
 
 impl Emit for EntryRef {
-    fn emit(&self, out: &mut String) {
+    fn emit(&self, out: &mut Out<'_>) {
         out.push_str(&format!("EntryRef::{self:?}"));
     }
 }
@@ -111,7 +138,7 @@ impl Emit for EntryRef {
 macro_rules! emit_struct {
     ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
         impl Emit for $ty {
-            fn emit(&self, out: &mut String) {
+            fn emit(&self, out: &mut Out<'_>) {
                 out.push_str(concat!(stringify!($ty), " {"));
                 $(
                     out.push_str(concat!(stringify!($field), ":"));
