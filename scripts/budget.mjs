@@ -1,7 +1,7 @@
 // Size budgets: the build fails when what ships grows by more than the margin over the sizes
 // recorded in size-budget.json. After an intended change, `npm run build -- --update-budget`
 // records the new sizes (and the diff shows them to reviewers).
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dist, root, run } from './lib.mjs';
@@ -11,13 +11,19 @@ const FILE = path.join(root, 'size-budget.json');
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /**
- * The files of a built site that the page downloads: the site also holds the widget's example,
- * the plain catalog page and the integrity list, which the page never loads, and the full
- * module, which it fetches only when a visitor asks for a report, a picture or a share link.
+ * The files of a built site that the page downloads: index.html, what it links (the stylesheet,
+ * the icon, start.js), the modules start.js preloads (the application, bundled into app.js, and
+ * the full module's glue) and the core module. Not the full module, fetched only when a visitor
+ * asks for a report, a picture or a share link, nor the files the page never loads (the widget's
+ * example and modules, the plain catalog page, the integrity list). The browser tests check this
+ * list against the requests Chromium makes (tests/e2e/release.test.mjs).
  */
 export function pageFiles(site) {
-  const notThePage = new Set(['widget.js', 'define.js', 'widget-style.js', 'embed.html', 'embed.css', 'catalog.html', 'integrity.json', `${CRATE}_full_bg.wasm`]);
-  return readdirSync(site).filter((f) => !notThePage.has(f)).sort();
+  const html = readFileSync(path.join(site, 'index.html'), 'utf8');
+  const linked = [...html.matchAll(/<(?:link|script)\b[^>]*?\b(?:href|src)="([\w.-]+)"/g)].map((m) => m[1]);
+  const preload = readFileSync(path.join(site, 'start.js'), 'utf8').match(/const PRELOAD ?= ?(\[(?:\["[^"]+","[^"]+"\],?)*\])/)?.[1];
+  const preloaded = JSON.parse(preload ?? '[]').map(([file]) => file);
+  return [...new Set(['index.html', ...linked, ...preloaded, `${CRATE}_bg.wasm`])].sort();
 }
 
 /** The sizes the budget watches, in bytes. */

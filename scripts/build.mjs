@@ -269,7 +269,9 @@ export async function drawMapIntoPage(site) {
  */
 function withFullGlue(site, graph) {
   const full = FULL_FILES[`${CRATE}.js`];
-  return graph.includes('navigator.js') && existsSync(path.join(site, full)) ? [...graph, full] : graph;
+  const name = full.replace(/\.js$/, '');
+  const imports = graph.some((f) => readFileSync(path.join(site, f), 'utf8').includes(name));
+  return imports && existsSync(path.join(site, full)) ? [...graph, full] : graph;
 }
 
 /** `import … from './x.js'`, `export … from "./x.js"`, `import './x.js'` (not `import(…)`). */
@@ -287,6 +289,18 @@ function moduleGraph(site, entry) {
   };
   visit(entry);
   return seen;
+}
+
+/**
+ * Bundles the page's application (app.js and every module it imports, the core module's glue
+ * included) into app.js, one minified module: one request instead of a dozen, and one gzip
+ * stream, in which what the modules share compresses once (ARCHITECTURE.md, "Sizes"). The other
+ * modules stay in the site for the widget (embed.html), which imports them one by one; the full
+ * module's glue stays a file of its own, imported on demand by a URL the bundler leaves alone.
+ */
+export async function bundlePage(site) {
+  const code = await bundle(site, "import './app.js';\n");
+  writeFileSync(path.join(site, 'app.js'), code);
 }
 
 /**
@@ -360,6 +374,7 @@ export async function build() {
   await buildOffline(oneModule, path.join(dist, 'offline'));
   await buildSelfHost(oneModule, path.join(dist, 'selfhost'));
   rmSync(oneModule, { recursive: true, force: true });
+  await bundlePage(site);
   await minifySite(site);
   secureSite(site);
   // The release's other artefacts: the npm tarball and the SBOM next to it.

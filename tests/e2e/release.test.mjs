@@ -1,5 +1,6 @@
 // The hosted site's integrity hashes are enforced by the browser: a module changed on the server
-// (one added comment) is refused, and the page does not run it.
+// (one added comment) is refused, and the page does not run it. And the size budget counts
+// exactly what a browser downloads for the page.
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, dist, findBrowser } from '../../scripts/lib.mjs';
 import { createServer, listen } from '../../scripts/serve.mjs';
+import { pageFiles } from '../../scripts/budget.mjs';
 import { withPage } from './harness.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'asn-release-'));
@@ -15,7 +17,7 @@ const site = { browser: null, url: '' };
 let server;
 before(async () => {
   cpSync(path.join(dist, 'site'), work, { recursive: true });
-  appendFileSync(path.join(work, 'dom.js'), '\n// changed on the server\n');
+  appendFileSync(path.join(work, 'app.js'), '\n// changed on the server\n');
   server = createServer({ root: work });
   site.url = await listen(server, 0);
   site.browser = await chromium.launch({ executablePath: findBrowser(), args: CHROMIUM_ARGS });
@@ -32,7 +34,30 @@ test('a module that does not match its hash is refused and never runs', async ()
     assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the page did not start');
     assert.equal(await page.evaluate(() => performance.getEntriesByName('asn-start').length), 0, 'app.js never ran');
     // The map drawn by the build is still there, and the visitor is told why nothing else is.
-    assert.match(await page.getByRole('alert').innerText(), /^The navigator could not start: its scripts could not be loaded \(dom\.js could not be loaded or does not match its hash\)/);
+    assert.match(await page.getByRole('alert').innerText(), /^The navigator could not start: its scripts could not be loaded \(app\.js could not be loaded or does not match its hash\)/);
     assert.ok(await page.getByRole('img', { name: /Navigator/ }).isVisible());
-  }, { expectedProblems: [/integrity.*dom\.js.*blocked/i] });
+  }, { expectedProblems: [/integrity.*app\.js.*blocked/i] });
+});
+
+test('the page downloads exactly the files that the size budget counts', async () => {
+  const built = path.join(dist, 'site');
+  const pristine = createServer({ root: built });
+  const url = await listen(pristine, 0);
+  const context = await site.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const requested = new Set();
+    page.on('request', (request) => requested.add(new URL(request.url()).pathname.slice(1) || 'index.html'));
+    await page.goto(url);
+    await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    const counted = pageFiles(built);
+    assert.deepEqual([...requested].filter((f) => !counted.includes(f)), [], 'downloaded but not counted');
+    // Chromium may take the icon from its cache or skip it; everything else must be fetched.
+    assert.deepEqual(counted.filter((f) => !requested.has(f) && f !== 'favicon.svg'), [], 'counted but not downloaded');
+    assert.ok(counted.includes('app.js') && !counted.includes('dom.js'), 'the application arrives bundled');
+  } finally {
+    await context.close();
+    pristine.close();
+  }
 });
