@@ -35,7 +35,7 @@ export async function measure() {
   const sum = (files) => files.reduce((n, f) => n + gz(path.join(site, f)), 0);
   return {
     'page, everything a browser downloads (gzip)': sum(pageFiles(site)),
-    'widget, everything a browser downloads (gzip)': sum([...WIDGET_FILES, 'widget-style.js', 'navigator.js', `${CRATE}.js`, `${CRATE}_bg.wasm`, `${CRATE}_full.js`]),
+    'widget, everything a browser downloads (gzip)': sum([...WIDGET_FILES, 'widget-style.js', 'navigator.js', `${CRATE}.js`, `${CRATE}_bg.wasm`]),
     'offline single file (gzip)': gz(path.join(dist, 'offline', 'ai-security-navigator.html')),
     "core module .wasm, the page's (gzip)": gz(path.join(site, `${CRATE}_bg.wasm`)),
     'full module .wasm, fetched on demand (gzip)': gz(path.join(site, `${CRATE}_full_bg.wasm`)),

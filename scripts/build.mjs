@@ -21,6 +21,8 @@ import { sbomText } from './sbom.mjs';
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
 /** The full module's files in the site, next to the core module (`loadTools` in navigator.js). */
 export const FULL_FILES = { [`${CRATE}.js`]: `${CRATE}_full.js`, [`${CRATE}_bg.wasm`]: `${CRATE}_full_bg.wasm` };
+/** What www/navigator.js holds until the build writes the full module's glue's hash there. */
+const FULL_GLUE_PLACEHOLDER = 'asn-full-glue-integrity';
 // Files of www/ that belong to the package only, and the widget's style source (it reaches the
 // site as widget-style.js).
 const SITE_EXCLUDE = new Set([...PACKAGE_ONLY, 'widget.css']);
@@ -262,18 +264,6 @@ export async function drawMapIntoPage(site) {
   writeFileSync(file, page.replace(marker, () => staticMarkup(diagram('navigator'), (n) => n.lines.join(' '))));
 }
 
-/**
- * `graph` plus the full module's glue when the graph has navigator.js, which imports it on demand
- * (loadTools): preloaded with its hash, so that the import, which cannot carry one, is pinned
- * too. Its module (.wasm) is fetched only on demand.
- */
-function withFullGlue(site, graph) {
-  const full = FULL_FILES[`${CRATE}.js`];
-  const name = full.replace(/\.js$/, '');
-  const imports = graph.some((f) => readFileSync(path.join(site, f), 'utf8').includes(name));
-  return imports && existsSync(path.join(site, full)) ? [...graph, full] : graph;
-}
-
 /** `import … from './x.js'`, `export … from "./x.js"`, `import './x.js'` (not `import(…)`). */
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\b(?!\s*\()[^'"`;]*?(?:\bfrom\s*)?['"`]\.\/([\w.-]+\.js)['"`]/gm;
 
@@ -324,10 +314,22 @@ export async function minifySite(site) {
  * Integrity for the hosted site: every page's stylesheet and module scripts carry their SRI hash,
  * and every module they import is preloaded with its hash too (a module imported without a
  * preload would be fetched unchecked; preloading also saves the round trips of discovering the
- * imports one by one). `integrity.json` lists the SHA-384 of every file, for deployments to check.
+ * imports one by one); the full module's glue, imported only on demand, is checked against the
+ * hash written into the modules that import it. `integrity.json` lists the SHA-384 of every
+ * file, for deployments to check.
  */
 export function secureSite(site) {
   const digest = (file) => sri(readFileSync(path.join(site, file)));
+  // The full module's glue is imported on demand; navigator.js (alone, and in the page's bundle)
+  // fetches it with the hash written here first, so it need not be preloaded with the page.
+  const fullGlue = FULL_FILES[`${CRATE}.js`];
+  if (existsSync(path.join(site, fullGlue))) {
+    const hash = digest(fullGlue);
+    for (const file of readdirSync(site).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(path.join(site, file), 'utf8');
+      if (code.includes(FULL_GLUE_PLACEHOLDER)) writeFileSync(path.join(site, file), code.replaceAll(FULL_GLUE_PLACEHOLDER, hash));
+    }
+  }
   // The page's bootstrap (www/start.js) imports app.js after the first paint, preloading app.js's
   // module graph with the hashes it is given here; the page then pins start.js.
   const boot = path.join(site, 'start.js');
@@ -336,13 +338,13 @@ export function secureSite(site) {
     // As written in www/start.js, or as the minifier leaves it (it keeps top-level names there).
     const empty = /const PRELOAD ?= ?\[\]/;
     if (!empty.test(code)) throw new Error('www/start.js must contain `const PRELOAD = [];` for the build to fill');
-    const graph = withFullGlue(site, moduleGraph(site, 'app.js'));
+    const graph = moduleGraph(site, 'app.js');
     writeFileSync(boot, code.replace(empty, () => `const PRELOAD = ${JSON.stringify(graph.map((f) => [f, digest(f)]))}`));
   }
   for (const page of readdirSync(site).filter((f) => f.endsWith('.html'))) {
     let html = readFileSync(path.join(site, page), 'utf8');
     const entries = [...html.matchAll(/<script type="module" src="([\w.-]+\.js)"><\/script>/g)].map((m) => m[1]);
-    const graph = withFullGlue(site, [...new Set(entries.flatMap((e) => moduleGraph(site, e)))]);
+    const graph = [...new Set(entries.flatMap((e) => moduleGraph(site, e)))];
     html = html.replace(/<link rel="(stylesheet|modulepreload)" href="([\w.-]+\.(?:css|js))">/g, (_, rel, file) => `<link rel="${rel}" href="${file}" integrity="${digest(file)}">`);
     const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([\w.-]+\.js)"/g)].map((m) => m[1]));
     const missing = graph.filter((f) => !preloaded.has(f) && !entries.includes(f));

@@ -105,6 +105,29 @@ function call(fn, ...args) {
 // offline file, the self-hosted script) the module has them all and `loadTools()` costs nothing.
 const TOOLS = new Set(['report', 'diagramSvg', 'shareLink', 'readShareLink', 'validateCatalog', 'validateOverlay', 'withOverlay']);
 const FULL_MODULE = 'ai_security_navigator_full';
+/**
+ * The SRI hash of the full module's glue. The build writes it into the hosted site's scripts; in
+ * www/ and in the npm package (whose module is the full one) it stays this placeholder.
+ */
+const FULL_GLUE_INTEGRITY = 'asn-full-glue-integrity';
+
+/**
+ * In a browser, and once the build has written the glue's hash: fetches the glue with that hash
+ * before it is imported, as start.js does for the page's modules (an import cannot carry a hash;
+ * it takes the checked copy). A glue changed on the server is refused and never runs.
+ */
+function fetchChecked(href) {
+  if (typeof document === 'undefined' || !FULL_GLUE_INTEGRITY.startsWith('sha')) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = href;
+    link.integrity = FULL_GLUE_INTEGRITY;
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', () => reject(new Error(`${FULL_MODULE}.js does not match its hash`)));
+    document.head.append(link);
+  });
+}
 /** The functions of the full module: this module's own when it has them, else once loaded. */
 let tools = typeof wasm.report === 'function' ? wasm : null;
 /** @type {Promise<void> | null} */
@@ -126,7 +149,9 @@ export function loadTools(input) {
   if (tools) return Promise.resolve();
   toolsLoading ??= (async () => {
     const base = import.meta.url;
-    const glue = await import(/* @vite-ignore */ new URL(`./${FULL_MODULE}.js`, base).href);
+    const href = new URL(`./${FULL_MODULE}.js`, base).href;
+    await fetchChecked(href);
+    const glue = await import(/* @vite-ignore */ href);
     await glue.default({ module_or_path: input ?? new URL(`./${FULL_MODULE}_bg.wasm`, base) });
     tools = glue;
     toolsFailure = '';

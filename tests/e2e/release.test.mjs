@@ -14,18 +14,29 @@ import { withPage } from './harness.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'asn-release-'));
 const site = { browser: null, url: '' };
+// A second copy in which only the full module's glue (imported on demand) is changed.
+const glueWork = mkdtempSync(path.join(tmpdir(), 'asn-release-glue-'));
+const glueSite = { browser: null, url: '' };
 let server;
+let glueServer;
 before(async () => {
   cpSync(path.join(dist, 'site'), work, { recursive: true });
   appendFileSync(path.join(work, 'app.js'), '\n// changed on the server\n');
   server = createServer({ root: work });
   site.url = await listen(server, 0);
+  cpSync(path.join(dist, 'site'), glueWork, { recursive: true });
+  appendFileSync(path.join(glueWork, 'ai_security_navigator_full.js'), '\n// changed on the server\n');
+  glueServer = createServer({ root: glueWork });
+  glueSite.url = await listen(glueServer, 0);
   site.browser = await chromium.launch({ executablePath: findBrowser(), args: CHROMIUM_ARGS });
+  glueSite.browser = site.browser;
 });
 after(async () => {
   await site.browser?.close();
   server?.close();
+  glueServer?.close();
   rmSync(work, { recursive: true, force: true });
+  rmSync(glueWork, { recursive: true, force: true });
 });
 
 test('a module that does not match its hash is refused and never runs', async () => {
@@ -37,6 +48,26 @@ test('a module that does not match its hash is refused and never runs', async ()
     assert.match(await page.getByRole('alert').innerText(), /^The navigator could not start: its scripts could not be loaded \(app\.js could not be loaded or does not match its hash\)/);
     assert.ok(await page.getByRole('img', { name: /Navigator/ }).isVisible());
   }, { expectedProblems: [/integrity.*app\.js.*blocked/i] });
+});
+
+test('the full module\'s glue, fetched on demand, is refused when it does not match its hash', async () => {
+  const modules = [];
+  await withPage(
+    glueSite,
+    async (page) => {
+      await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+      await page.getByRole('button', { name: 'Report (Markdown)' }).click();
+      await page.getByText(/^The report could not be made: the full module could not be loaded: .*does not match its hash/).waitFor();
+      assert.deepEqual(modules, [], 'the changed glue never ran, so it never asked for its module');
+      // Everything else keeps working.
+      await page.getByRole('radio', { name: 'Yes' }).first().check();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'true');
+    },
+    {
+      expectedProblems: [/integrity.*ai_security_navigator_full\.js.*blocked/i],
+      setup: async (page) => page.on('request', (r) => r.url().endsWith('_full_bg.wasm') && modules.push(r.url())),
+    },
+  );
 });
 
 test('the page downloads exactly the files that the size budget counts', async () => {
