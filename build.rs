@@ -34,8 +34,7 @@ fn main() {
             Err(e) => fail(&[format!("catalog/{name}: cannot read: {e}")]),
         }
     }
-    let files: Vec<catalog::SourceFile<'_>> =
-        texts.iter().map(|(name, text)| catalog::SourceFile { name, text }).collect();
+    let files: Vec<catalog::SourceFile<'_>> = texts.iter().map(|(name, text)| catalog::SourceFile { name, text }).collect();
     let loaded = match catalog::load(&files) {
         Ok(loaded) => loaded,
         Err(problems) => fail(&problems.iter().map(|p| format!("catalog/{p}")).collect::<Vec<_>>()),

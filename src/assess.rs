@@ -469,8 +469,7 @@ impl Plan {
             }
         }
         let general_sets: Vec<_> = catalog.control_sets.iter().filter(|s| s.id == GENERAL_SET).collect();
-        let general =
-            catalog.controls.iter().map(|c| general_sets.iter().any(|s| s.members.contains(&c.id))).collect();
+        let general = catalog.controls.iter().map(|c| general_sets.iter().any(|s| s.members.contains(&c.id))).collect();
         let default_reasons = threats.iter().map(|t| default_reason(catalog, t)).collect();
         let open_texts = catalog.rules.iter().map(|r| format!("Unless an open question settles it: {}", r.reason)).collect();
         let until_answered_texts = catalog.rules.iter().map(|r| format!("Your own responsibility until answered: {}", r.reason)).collect();
@@ -482,7 +481,22 @@ impl Plan {
         let at = Positions::new(catalog);
         let control_ids = controls.iter().map(|list| list.iter().map(|&ci| catalog.controls[ci].id.clone()).collect()).collect();
         let address_ids = addresses.iter().map(|list| list.iter().map(|&ti| threats[ti].id.clone()).collect()).collect();
-        Plan { leaf, under, rule_targets, adjust_targets, adjust_basis, control_ids, addresses, address_ids, general, default_reasons, open_texts, until_answered_texts, stays, at }
+        Plan {
+            leaf,
+            under,
+            rule_targets,
+            adjust_targets,
+            adjust_basis,
+            control_ids,
+            addresses,
+            address_ids,
+            general,
+            default_reasons,
+            open_texts,
+            until_answered_texts,
+            stays,
+            at,
+        }
     }
 
     /// The plan for `catalog`: computed once for the built-in catalog, afresh for any other.
@@ -568,7 +582,13 @@ struct Scratch {
 }
 
 #[allow(clippy::ptr_arg)] // `&Cow`: see `from_plan`
-fn leaf_result(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, verdicts: &Verdicts, scratch: &mut Scratch, ti: usize) -> ThreatResult {
+fn leaf_result(
+    catalog: &Catalog,
+    plan: &std::borrow::Cow<'static, Plan>,
+    verdicts: &Verdicts,
+    scratch: &mut Scratch,
+    ti: usize,
+) -> ThreatResult {
     let truths = &verdicts.truths;
     let t = &catalog.threats[ti];
     let Scratch { excluded, lowered, applying, open, responsibility_reasons, open_questions } = scratch;
@@ -625,7 +645,11 @@ fn leaf_result(catalog: &Catalog, plan: &std::borrow::Cow<'static, Plan>, verdic
         Status::Low
     } else if open.iter().any(|ri| settles(&ri)) {
         reasons = Vec::with_capacity(room);
-        reasons.extend(open.iter().filter(settles).map(|&ri| Reason { rule: rules[ri].id.clone(), text: from_plan(plan, |p| p.open_texts[ri].as_str()) }));
+        reasons.extend(
+            open.iter()
+                .filter(settles)
+                .map(|&ri| Reason { rule: rules[ri].id.clone(), text: from_plan(plan, |p| p.open_texts[ri].as_str()) }),
+        );
         reasons.extend(applying.iter().map(reason));
         Status::Unknown
     } else {
@@ -694,7 +718,13 @@ fn group_result<'r>(t: &Threat, under: impl Iterator<Item = &'r ThreatResult> + 
     for r in under {
         push_unique(&mut open_questions, &r.open_questions);
     }
-    ThreatResult { id: t.id.clone(), status, responsibility, reasons: vec![Reason { rule: Text::Borrowed("group"), text: Text::Owned(text) }], open_questions }
+    ThreatResult {
+        id: t.id.clone(),
+        status,
+        responsibility,
+        reasons: vec![Reason { rule: Text::Borrowed("group"), text: Text::Owned(text) }],
+        open_questions,
+    }
 }
 
 /// Every control that addresses a threat: its own lists, its sets, what it inherits, and the
@@ -784,11 +814,16 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         .zip(&truths)
         .zip(&plan.at.rules)
         .map(|((r, t), at)| {
-            if *t == Truth::No && matches!(r.effect, Effect::Exclude | Effect::Low) { deciding_answer(&answers, &plan, &r.when, at) } else { None }
+            if *t == Truth::No && matches!(r.effect, Effect::Exclude | Effect::Low) {
+                deciding_answer(&answers, &plan, &r.when, at)
+            } else {
+                None
+            }
         })
         .collect();
     let verdicts = Verdicts { truths, deciding };
-    let holds: Vec<bool> = catalog.risk.adjust.iter().zip(&plan.at.adjust).map(|(a, at)| matches!(answers.truth(&a.when, at), Truth::Yes)).collect();
+    let holds: Vec<bool> =
+        catalog.risk.adjust.iter().zip(&plan.at.adjust).map(|(a, at)| matches!(answers.truth(&a.when, at), Truth::Yes)).collect();
     let n = catalog.threats.len();
     let mut scratch = Scratch::default();
     // Leaves first, then the groups that summarise them; every threat in catalog order, moved
@@ -817,7 +852,8 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
         // The ids come from the plan: borrowed, not copied, for the built-in catalog.
         let controls: List<Text> = from_plan(&plan, |p| p.control_ids[ti].as_slice());
         let treatment = input.and_then(|x| x.treatment);
-        let implemented = controls.iter().filter(|id| file.control(id).and_then(|x| x.status) == Some(ControlStatus::Implemented)).count() as u32;
+        let implemented =
+            controls.iter().filter(|id| file.control(id).and_then(|x| x.status) == Some(ControlStatus::Implemented)).count() as u32;
         let inherent = likelihood * impact;
         risk_by_threat[ti] = inherent;
         let residual = match treatment {
@@ -881,7 +917,15 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
             } else {
                 Responsibility::Shared
             };
-            ControlResult { id: c.id.clone(), status, responsibility, covers, score, rank: None, implementation: file.control(&c.id).and_then(|x| x.status) }
+            ControlResult {
+                id: c.id.clone(),
+                status,
+                responsibility,
+                covers,
+                score,
+                rank: None,
+                implementation: file.control(&c.id).and_then(|x| x.status),
+            }
         })
         .collect();
     // Rank: general controls first, then by covered risk, then by how many threats, then catalog
@@ -900,16 +944,15 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
     // Flags and follow-ups: per question (its position), what its answer decides.
     let mut flags = Vec::new();
     let mut follow_ups: Vec<(usize, Vec<Text>)> = Vec::new();
-    let note = |question: usize, what: Text, follow_ups: &mut Vec<(usize, Vec<Text>)>| {
-        match follow_ups.iter_mut().find(|(q, _)| *q == question) {
+    let note =
+        |question: usize, what: Text, follow_ups: &mut Vec<(usize, Vec<Text>)>| match follow_ups.iter_mut().find(|(q, _)| *q == question) {
             Some((_, list)) => {
                 if !list.contains(&what) {
                     list.push(what);
                 }
             }
             None => follow_ups.push((question, vec![what])),
-        }
-    };
+        };
     for (f, at) in catalog.flags.iter().zip(&plan.at.flags) {
         match answers.truth(&f.when, at) {
             Truth::Yes => flags.push(Flag { id: f.id.clone(), text: f.text.clone() }),
@@ -1030,7 +1073,12 @@ pub fn diff(catalog: &Catalog, a: &AssessmentFile, b: &AssessmentFile) -> Diff {
     for (x, y) in ra.threats.iter().zip(&rb.threats) {
         if x.status != y.status || x.responsibility != y.responsibility {
             let show = |t: &ThreatResult| format!("{} ({})", t.status.as_str(), t.responsibility.as_str());
-            threats.push(Change { id: y.id.to_string(), from: show(x), to: show(y), why: y.reasons.iter().map(|r| r.text.to_string()).collect() });
+            threats.push(Change {
+                id: y.id.to_string(),
+                from: show(x),
+                to: show(y),
+                why: y.reasons.iter().map(|r| r.text.to_string()).collect(),
+            });
         }
     }
     let mut controls = Vec::new();
@@ -1048,10 +1096,7 @@ pub fn diff(catalog: &Catalog, a: &AssessmentFile, b: &AssessmentFile) -> Diff {
     let was = |r: &Assessment, id: &str| r.threat(id).is_some_and(|t| t.status.is_relevant());
     let added = threats.iter().filter(|c| leaf(&c.id) && !was(&ra, &c.id) && was(&rb, &c.id)).count();
     let removed = threats.iter().filter(|c| leaf(&c.id) && was(&ra, &c.id) && !was(&rb, &c.id)).count();
-    let answered: Vec<String> = answers
-        .iter()
-        .map(|(q, _, after)| format!("{q}: {}", after.as_deref().unwrap_or("unknown")))
-        .collect();
+    let answered: Vec<String> = answers.iter().map(|(q, _, after)| format!("{q}: {}", after.as_deref().unwrap_or("unknown"))).collect();
     let summary = format!(
         "{} removed {removed} threat{} and added {added}.",
         if answered.is_empty() { "No answer changed; this".to_string() } else { format!("Answering {}", join_limited(&answered, 4)) },
@@ -1156,7 +1201,9 @@ impl Assessment {
                 s.end();
             }
             o.list("basis", &e.basis, |out, b| write_string(out, b));
-            o.opt_str("treatment", e.treatment.map(Treatment::as_str)).opt_str("owner", e.owner.as_deref()).opt_str("note", e.note.as_deref());
+            o.opt_str("treatment", e.treatment.map(Treatment::as_str))
+                .opt_str("owner", e.owner.as_deref())
+                .opt_str("note", e.note.as_deref());
             // Ids only: each control's status is in `controls[].implementation`.
             o.list("controls", e.controls.iter(), |out, id| write_string(out, id));
             o.num("implemented", e.implemented);

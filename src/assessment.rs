@@ -2,8 +2,8 @@
 //! everything valid in it even when other parts are wrong.
 
 use crate::catalog::Catalog;
-use crate::error::{Error, ErrorCode};
 use crate::catalog::{closest, is_version};
+use crate::error::{Error, ErrorCode};
 use crate::json::{self, ObjectWriter, Value};
 
 /// The `format` an assessment file declares.
@@ -146,7 +146,11 @@ impl AssessmentFile {
                         r.num(key, value);
                     }
                 }
-                let texts = [("treatment", risk.treatment.map(Treatment::as_str)), ("owner", risk.owner.as_deref()), ("note", risk.note.as_deref())];
+                let texts = [
+                    ("treatment", risk.treatment.map(Treatment::as_str)),
+                    ("owner", risk.owner.as_deref()),
+                    ("note", risk.note.as_deref()),
+                ];
                 for (key, value) in texts {
                     if let Some(value) = value {
                         r.str(key, value);
@@ -224,7 +228,9 @@ pub fn check(value: &Value, catalog: &Catalog) -> (AssessmentFile, Vec<Error>) {
         }
     }
     if !top.iter().any(|(k, _)| k == "answers") {
-        errors.push(Error::new(ErrorCode::MissingField, "the assessment file has no `answers` (use {} if nothing is answered yet)").at("answers"));
+        errors.push(
+            Error::new(ErrorCode::MissingField, "the assessment file has no `answers` (use {} if nothing is answered yet)").at("answers"),
+        );
     }
     // Keep answers in questionnaire order, whatever order the file used.
     crate::assess::sort_by_key(&mut file.answers, |(q, _)| catalog.questions.iter().position(|x| x.id == *q));
@@ -246,14 +252,15 @@ fn is_id(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-
 fn wrong(value: &Value, path: &str, expected: &str) -> Error {
     Error::new(ErrorCode::WrongType, format!("`{path}` must be {expected}, found {}", shown(value))).at(path)
 }
 
 fn unknown_key(key: &str, prefix: &str, allowed: &[&str]) -> Error {
     let path = format!("{prefix}{key}");
-    Error::new(ErrorCode::UnknownField, format!("unknown field `{path}`; allowed: {}", allowed.join(", "))).at(path).allowing(allowed.iter().copied())
+    Error::new(ErrorCode::UnknownField, format!("unknown field `{path}`; allowed: {}", allowed.join(", ")))
+        .at(path)
+        .allowing(allowed.iter().copied())
 }
 
 fn read_system(value: &Value, file: &mut AssessmentFile, errors: &mut Vec<Error>) {
@@ -290,7 +297,8 @@ fn read_answers(value: &Value, catalog: &Catalog, file: &mut AssessmentFile, err
         let path = || format!("answers.{key}");
         let Some(question) = catalog.question(key) else {
             let ids: Vec<&str> = catalog.questions.iter().map(|q| q.id.as_ref()).collect();
-            let mut error = Error::new(ErrorCode::UnknownQuestion, format!("unknown question `{key}`")).at(path()).allowing(ids.iter().copied());
+            let mut error =
+                Error::new(ErrorCode::UnknownQuestion, format!("unknown question `{key}`")).at(path()).allowing(ids.iter().copied());
             if let Some(close) = closest(key, &ids) {
                 error.message.push_str(&format!(" (did you mean `{close}`?)"));
             }
@@ -326,7 +334,11 @@ fn level(v: &Value, path: &str, errors: &mut Vec<Error>) -> Option<u32> {
     match v {
         Value::Number(_) if value_in(v, 1, 5) => v.as_i64().map(|n| n as u32),
         Value::Number(n) => {
-            errors.push(Error::new(ErrorCode::OutOfRange, format!("`{path}` must be a whole number from 1 to 5, found {n}")).at(path).allowing(["1", "2", "3", "4", "5"]));
+            errors.push(
+                Error::new(ErrorCode::OutOfRange, format!("`{path}` must be a whole number from 1 to 5, found {n}"))
+                    .at(path)
+                    .allowing(["1", "2", "3", "4", "5"]),
+            );
             None
         }
         Value::Null => None,

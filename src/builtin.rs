@@ -56,15 +56,8 @@ mod parsed {
         static LOADED: OnceLock<Option<(Catalog, String)>> = OnceLock::new();
         LOADED
             .get_or_init(|| {
-                let files = raw!(
-                    "catalog.json",
-                    "taxonomy.json",
-                    "threats.json",
-                    "controls.json",
-                    "mappings.json",
-                    "questions.json",
-                    "rules.json"
-                );
+                let files =
+                    raw!("catalog.json", "taxonomy.json", "threats.json", "controls.json", "mappings.json", "questions.json", "rules.json");
                 load(&files).ok().map(|Loaded { catalog, document }| (catalog, document.to_json()))
             })
             .as_ref()

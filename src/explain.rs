@@ -52,12 +52,8 @@ fn threat(catalog: &Catalog, result: &Assessment, t: &Threat) -> String {
     });
     o.list("openQuestions", &r.open_questions, |out, q| write_string(out, q));
     o.opt_str("parent", t.parent.as_deref());
-    let children: Vec<&ThreatResult> = catalog
-        .threats
-        .iter()
-        .filter(|c| c.parent.as_deref() == Some(&*t.id))
-        .filter_map(|c| result.threat(&c.id))
-        .collect();
+    let children: Vec<&ThreatResult> =
+        catalog.threats.iter().filter(|c| c.parent.as_deref() == Some(&*t.id)).filter_map(|c| result.threat(&c.id)).collect();
     o.list("children", children, |out, c| status_of(out, &c.id, c.status.as_str()));
     match result.register.iter().find(|e| e.threat == t.id) {
         None => o.key("risk").push_str("null"),
@@ -90,7 +86,9 @@ fn control(catalog: &Catalog, result: &Assessment, c: &Control) -> String {
         .collect();
     let n = r.covers.len();
     let summary = match r.status {
-        ControlVerdict::General => format!("{} is a general control: every organisation that uses AI needs it, whatever the answers.", c.name),
+        ControlVerdict::General => {
+            format!("{} is a general control: every organisation that uses AI needs it, whatever the answers.", c.name)
+        }
         ControlVerdict::Recommended => format!(
             "{} is recommended: it addresses {n} relevant threat{} of your system{}.",
             c.name,

@@ -462,7 +462,9 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error("unexpected character; expected a JSON value (an object, list, string, number, true, false or null)")),
+            Some(_) => {
+                Err(self.error("unexpected character; expected a JSON value (an object, list, string, number, true, false or null)"))
+            }
             None => Err(self.error("the text ends where a value was expected")),
         }
     }

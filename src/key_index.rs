@@ -82,7 +82,7 @@ impl KeyIndex {
     }
 
     /// Builds the index of `keys`, the first of equal keys winning.
-    pub(crate) fn of<'a>(keys: &[&'a str]) -> KeyIndex {
+    pub(crate) fn of(keys: &[&str]) -> KeyIndex {
         let mut index = KeyIndex::default();
         for (i, key) in keys.iter().enumerate() {
             index.insert_first(key, i, |p| keys[p]);

@@ -17,8 +17,8 @@ use crate::assess::{assess, Assessment, Responsibility, Status};
 use crate::assessment::AssessmentFile;
 use crate::catalog::{Catalog, Lifecycle, Threat, ThreatKind};
 use crate::json::{write_string, ObjectWriter};
-use crate::{Error, ErrorCode};
 use crate::key_index::KeyIndex;
+use crate::{Error, ErrorCode};
 
 /// The views, by id.
 pub const VIEWS: [&str; 6] = ["navigator", "matrix", "periodic", "model-general", "model-trained", "model-as-is"];
@@ -229,9 +229,8 @@ fn navigator(catalog: &Catalog, view: &'static str) -> Layout {
     // Threat models list concrete threats: no sections, and groups only where they have no members.
     let model = view.starts_with("model-");
     let leaf = |t: &Threat| t.kind != ThreatKind::Section && !catalog.threats.iter().any(|x| x.parent.as_deref() == Some(&*t.id));
-    let visible = |t: &Threat| {
-        (!model || leaf(t)) && shown.as_ref().and_then(|a| a.threat(&t.id)).is_none_or(|r| r.status != Status::NotApplicable)
-    };
+    let visible =
+        |t: &Threat| (!model || leaf(t)) && shown.as_ref().and_then(|a| a.threat(&t.id)).is_none_or(|r| r.status != Status::NotApplicable);
     let responsibility = |id: &str| shown.as_ref().and_then(|a| a.threat(id)).map(|r| r.responsibility);
     let mut b = Builder::default();
     let mut y = 0;
@@ -368,7 +367,8 @@ fn matrix(catalog: &Catalog) -> Layout {
     }
     let mut y = heading_h + GAP;
     for l in Lifecycle::ALL {
-        let leaves: Vec<&Threat> = catalog.threats.iter().filter(|t| t.lifecycle == l && t.kind != ThreatKind::Section && !t.impacts.is_empty()).collect();
+        let leaves: Vec<&Threat> =
+            catalog.threats.iter().filter(|t| t.lifecycle == l && t.kind != ThreatKind::Section && !t.impacts.is_empty()).collect();
         if leaves.is_empty() {
             continue;
         }
@@ -401,7 +401,14 @@ fn matrix(catalog: &Catalog) -> Layout {
         y += 2 * GAP;
     }
     let width = THREAT_W + GAP + catalog.impacts.len() as i32 * (CELL_W + GAP);
-    Layout { view: "matrix", title: "AI security matrix: threats by type and impact".to_string(), width, height: y, nodes: b.nodes, edges: b.edges }
+    Layout {
+        view: "matrix",
+        title: "AI security matrix: threats by type and impact".to_string(),
+        width,
+        height: y,
+        nodes: b.nodes,
+        edges: b.edges,
+    }
 }
 
 /// The controls of a threat's row in the periodic table: the list the table gives it; for a
@@ -466,7 +473,14 @@ fn periodic(catalog: &Catalog) -> Layout {
         y += 2 * GAP;
     }
     let width = THREAT_W + GAP + CHIPS_PER_ROW * (CHIP_W + GAP);
-    Layout { view: "periodic", title: "Periodic table: each threat with its controls, by impact".to_string(), width, height: y, nodes: b.nodes, edges: b.edges }
+    Layout {
+        view: "periodic",
+        title: "Periodic table: each threat with its controls, by impact".to_string(),
+        width,
+        height: y,
+        nodes: b.nodes,
+        edges: b.edges,
+    }
 }
 
 /// The layout of a view, or an `invalid-argument` error naming the views.

@@ -58,11 +58,9 @@ const MAX_QUERY_LEN: usize = 1_000;
 
 fn check_query(text: &str, name: &str) -> Result<(), Error> {
     if text.len() > MAX_QUERY_LEN {
-        return Err(Error::new(
-            ErrorCode::InvalidArgument,
-            format!("`{name}` is too long: {} bytes, at most {MAX_QUERY_LEN}", text.len()),
-        )
-        .at(name));
+        return Err(
+            Error::new(ErrorCode::InvalidArgument, format!("`{name}` is too long: {} bytes, at most {MAX_QUERY_LEN}", text.len())).at(name)
+        );
     }
     Ok(())
 }
@@ -78,9 +76,7 @@ pub fn lookup<'a>(catalog: &'a Catalog, text: &str) -> Result<Entry<'a>, Error> 
             some => format!("; did you mean {}?", some.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(" or ")),
         };
         let shown: String = text.chars().take(80).collect();
-        Error::new(ErrorCode::UnknownId, format!("no threat or control is called '{shown}'{hint}"))
-            .at("id")
-            .allowing(suggestions)
+        Error::new(ErrorCode::UnknownId, format!("no threat or control is called '{shown}'{hint}")).at("id").allowing(suggestions)
     })
 }
 

@@ -14,8 +14,8 @@
 //! in [`Catalog::hidden`] so that assessment files that still name them keep opening.
 
 use crate::catalog::{
-    build_index, check_url, closest, is_version, normalise_key, read_condition, Catalog, Condition, Control, Entry,
-    List, Problem, Problems, Question, Record, Text, ThreatKind,
+    build_index, check_url, closest, is_version, normalise_key, read_condition, Catalog, Condition, Control, Entry, List, Problem,
+    Problems, Question, Record, Text, ThreatKind,
 };
 use crate::json::{self, field, set_field, Value};
 use std::borrow::Cow;
@@ -30,8 +30,7 @@ pub const MAX_LEN: usize = 1024 * 1024;
 /// Longest list accepted anywhere in an overlay.
 pub const MAX_ITEMS: usize = 500;
 
-const TOP_FIELDS: &[&str] =
-    &["format", "name", "version", "description", "catalog", "controls", "mappings", "notes", "questions", "hide"];
+const TOP_FIELDS: &[&str] = &["format", "name", "version", "description", "catalog", "controls", "mappings", "notes", "questions", "hide"];
 const CONTROL_FIELDS: &[&str] = &["id", "name", "summary", "description", "group", "threats", "url"];
 const MAPPING_FIELDS: &[&str] = &["id", "name", "url", "items"];
 const ITEM_FIELDS: &[&str] = &["id", "name", "threats", "controls"];
@@ -123,9 +122,8 @@ pub fn validate(catalog: &Catalog, text: &str) -> Vec<Problem> {
 pub fn apply(base: &Catalog, document: &str, text: &str) -> Result<Custom, Vec<Problem>> {
     let overlay = read(base, text)?;
     let catalog = merge_model(base, &overlay);
-    let document = merge_document(document, &overlay).map_err(|message| {
-        vec![Problem { file: FILE.into(), entry: None, field: None, message }]
-    })?;
+    let document =
+        merge_document(document, &overlay).map_err(|message| vec![Problem { file: FILE.into(), entry: None, field: None, message }])?;
     Ok(Custom { catalog, document, overlay })
 }
 
@@ -285,11 +283,9 @@ pub fn read(catalog: &Catalog, text: &str) -> Result<Overlay, Vec<Problem>> {
     match field(top.map, "format") {
         None => p.at(&top, Some("format"), format!("required field is missing; write \"{FORMAT}\"")),
         Some(Value::String(s)) if s == FORMAT => {}
-        Some(other) => p.at(
-            &top,
-            Some("format"),
-            format!("unsupported format {}; this version reads \"{FORMAT}\"", shown(&other.to_json())),
-        ),
+        Some(other) => {
+            p.at(&top, Some("format"), format!("unsupported format {}; this version reads \"{FORMAT}\"", shown(&other.to_json())))
+        }
     }
     let name = top.str(&mut p, "name");
     max_chars(&mut p, &top, "name", &name, 100);
@@ -445,7 +441,10 @@ pub fn read(catalog: &Catalog, text: &str) -> Result<Overlay, Vec<Problem>> {
             (Some(t), _) if t.kind != ThreatKind::Threat => p.at(
                 &top,
                 Some("hide"),
-                format!("'{id}' is a {}; only threats (kind threat) and controls can be hidden: hide the threats under it instead", t.kind.as_str()),
+                format!(
+                    "'{id}' is a {}; only threats (kind threat) and controls can be hidden: hide the threats under it instead",
+                    t.kind.as_str()
+                ),
             ),
             (Some(_), _) | (_, Some(_)) => {}
             _ if known.own.iter().any(|c| c == id) => {
@@ -463,9 +462,12 @@ pub fn read(catalog: &Catalog, text: &str) -> Result<Overlay, Vec<Problem>> {
     }
     // A visible threat that takes over a hidden threat's controls would lose them silently.
     for t in catalog.threats.iter().filter(|t| !known.hidden.contains(t.id.as_ref())) {
-        if let Some(from) = t.inherits_controls.as_ref().map(|i| &i.from).filter(|f| {
-            known.hidden.contains(f.as_ref()) && catalog.threat(f).is_some_and(|x| x.kind == ThreatKind::Threat)
-        }) {
+        if let Some(from) = t
+            .inherits_controls
+            .as_ref()
+            .map(|i| &i.from)
+            .filter(|f| known.hidden.contains(f.as_ref()) && catalog.threat(f).is_some_and(|x| x.kind == ThreatKind::Threat))
+        {
             p.at(
                 &top,
                 Some("hide"),
@@ -492,7 +494,11 @@ fn read_questions(p: &mut Problems, top: &Record<'_>, catalog: &Catalog) -> Vec<
                 && id.as_bytes()[0].is_ascii_lowercase()
                 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
             if !snake {
-                p.at(r, Some("id"), format!("'{}' must be lower_snake_case (letters, digits, _; up to 60), e.g. acme_review_board", shown(&id)));
+                p.at(
+                    r,
+                    Some("id"),
+                    format!("'{}' must be lower_snake_case (letters, digits, _; up to 60), e.g. acme_review_board", shown(&id)),
+                );
             } else if catalog.question(&id).is_some() {
                 p.at(r, Some("id"), format!("'{id}' is already a question of the catalog; choose another id"));
             } else if !ids.insert(id.clone()) {
@@ -539,14 +545,17 @@ fn read_questions(p: &mut Problems, top: &Record<'_>, catalog: &Catalog) -> Vec<
                 p.at(r, Some("whenNotAsked"), "only a question with `askWhen` has a value for when it is not asked".into());
             } else if !values.contains(v) {
                 let allowed: Vec<&str> = values.iter().map(String::as_str).collect();
-                p.at(r, Some("whenNotAsked"), format!("unknown option '{}'{}; allowed: {}", shown(v), hint(v, &allowed), allowed.join(", ")));
+                p.at(
+                    r,
+                    Some("whenNotAsked"),
+                    format!("unknown option '{}'{}; allowed: {}", shown(v), hint(v, &allowed), allowed.join(", ")),
+                );
             }
         }
         out.push(OverlayQuestion { id, text, help, options, values, ask_when, when_not_asked });
     }
     // Conditions may name built-in questions and the overlay's own.
-    let all: Vec<&str> =
-        catalog.questions.iter().map(|q| q.id.as_ref()).chain(out.iter().map(|q| q.id.as_str())).collect();
+    let all: Vec<&str> = catalog.questions.iter().map(|q| q.id.as_ref()).chain(out.iter().map(|q| q.id.as_str())).collect();
     for (r, q) in records.iter().zip(&out) {
         for (question, values) in q.ask_when.iter() {
             let key = format!("askWhen.{question}");

@@ -45,7 +45,9 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
         out.push_str(&format!("> **Warning — {}.** {}\n\n", flag.id, flag.text));
     }
     if !result.follow_ups.is_empty() {
-        out.push_str("## Open questions\n\nThese answers are missing; until they are given, the threats they could rule out stay on the list.\n\n");
+        out.push_str(
+            "## Open questions\n\nThese answers are missing; until they are given, the threats they could rule out stay on the list.\n\n",
+        );
         for f in &result.follow_ups {
             let text = catalog.question(&f.question).map_or(f.question.as_str(), |q| &q.text);
             out.push_str(&format!("- **{}** (`{}`) {}\n", text, f.question, f.why));
@@ -75,7 +77,10 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
     let others: Vec<_> = result
         .threats
         .iter()
-        .filter(|t| matches!(t.status, Status::Low | Status::NotApplicable) && catalog.threat(&t.id).is_some_and(|x| x.kind == crate::catalog::ThreatKind::Threat))
+        .filter(|t| {
+            matches!(t.status, Status::Low | Status::NotApplicable)
+                && catalog.threat(&t.id).is_some_and(|x| x.kind == crate::catalog::ThreatKind::Threat)
+        })
         .collect();
     if !others.is_empty() {
         out.push_str("\nLow or not applicable:\n\n");
@@ -86,7 +91,9 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
     }
 
     out.push_str("\n## 2. Who is responsible\n\n");
-    for (who, label) in [("own", "You act on"), ("shared", "Shared with a supplier"), ("supplier", "The supplier acts on (you need assurance)")] {
+    for (who, label) in
+        [("own", "You act on"), ("shared", "Shared with a supplier"), ("supplier", "The supplier acts on (you need assurance)")]
+    {
         let names: Vec<&str> = relevant
             .iter()
             .filter_map(|e| result.threat(&e.threat))
@@ -129,7 +136,12 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
         out.push_str("\nNotes on the controls:\n\n");
         for (c, note) in noted {
             let status = c.implementation.map_or("", |s| s.as_str());
-            out.push_str(&format!("- **{}**{}: {}\n", control_name(catalog, &c.id), if status.is_empty() { String::new() } else { format!(" ({status})") }, note));
+            out.push_str(&format!(
+                "- **{}**{}: {}\n",
+                control_name(catalog, &c.id),
+                if status.is_empty() { String::new() } else { format!(" ({status})") },
+                note
+            ));
         }
     }
 
@@ -158,7 +170,8 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
             cell(&e.acceptance())
         ));
     }
-    let noted: Vec<_> = by_risk.iter().filter_map(|e| Some((e, file.risk(&e.threat)?.note.as_deref().filter(|n| !n.is_empty())?))).collect();
+    let noted: Vec<_> =
+        by_risk.iter().filter_map(|e| Some((e, file.risk(&e.threat)?.note.as_deref().filter(|n| !n.is_empty())?))).collect();
     if !noted.is_empty() {
         out.push_str("\nNotes on the risks:\n\n");
         for (e, note) in noted {

@@ -50,7 +50,11 @@ pub enum ReadError {
 pub fn write(catalog: &Catalog, file: &AssessmentFile) -> Result<String, Error> {
     let version = file.catalog.as_deref().unwrap_or(catalog.version.as_ref());
     if !is_version(version) {
-        return Err(Error::new(ErrorCode::WrongType, format!("`catalog` must be a catalog version such as \"2026.08\", found \"{version}\"")).at("catalog"));
+        return Err(Error::new(
+            ErrorCode::WrongType,
+            format!("`catalog` must be a catalog version such as \"2026.08\", found \"{version}\""),
+        )
+        .at("catalog"));
     }
     let mut out = format!("#share={FORMAT}.{version}.");
     for question in catalog.questions.iter() {
@@ -119,9 +123,12 @@ fn parse(catalog: &Catalog, hash: &str) -> Result<Value, Error> {
         return Err(form());
     }
     if format != FORMAT.to_string() {
-        return Err(Error::new(ErrorCode::UnsupportedFormat, format!("this share link has format {format}; this version reads format {FORMAT}"))
-            .at("format")
-            .allowing([FORMAT.to_string()]));
+        return Err(Error::new(
+            ErrorCode::UnsupportedFormat,
+            format!("this share link has format {format}; this version reads format {FORMAT}"),
+        )
+        .at("format")
+        .allowing([FORMAT.to_string()]));
     }
     let (Some(year), Some(month), Some(answers)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(form());
@@ -133,11 +140,17 @@ fn parse(catalog: &Catalog, hash: &str) -> Result<Value, Error> {
     let version = format!("{year}.{month}");
     if !is_version(&version) {
         let shown: String = version.chars().take(20).collect();
-        return Err(damaged(format!("this share link is damaged: its catalog version '{shown}' is not a version such as 2026.08"), "catalog"));
+        return Err(damaged(
+            format!("this share link is damaged: its catalog version '{shown}' is not a version such as 2026.08"),
+            "catalog",
+        ));
     }
 
-    let mut fields: Vec<(String, Value)> =
-        vec![("format".into(), assessment::FORMAT.into()), ("catalog".into(), version.into()), ("answers".into(), read_answers(catalog, answers)?)];
+    let mut fields: Vec<(String, Value)> = vec![
+        ("format".into(), assessment::FORMAT.into()),
+        ("catalog".into(), version.into()),
+        ("answers".into(), read_answers(catalog, answers)?),
+    ];
     if let Some(details) = details {
         let Value::Object(entries) = read_details(details)? else {
             return Err(damaged("this share link is damaged: its details are not an object", "details"));
@@ -180,11 +193,11 @@ fn read_answers(catalog: &Catalog, answers: &str) -> Result<Value, Error> {
                     None => {
                         return Err(damaged(
                             format!(
-                                "this share link gives question {} an option it does not have: `{id}` has {} options, the link says option {}",
-                                i + 1,
-                                question.options.len() + 1,
-                                position + 1
-                            ),
+                            "this share link gives question {} an option it does not have: `{id}` has {} options, the link says option {}",
+                            i + 1,
+                            question.options.len() + 1,
+                            position + 1
+                        ),
                             &format!("answers.{id}"),
                         ))
                     }

@@ -68,13 +68,12 @@ fn json_text(input: &JsValue, name: &str) -> Result<String, JsValue> {
             }
         }
         return Err(to_js_error(
-            Error::new(ErrorCode::InvalidArgument, format!("the {name} object cannot be turned into JSON (a cycle, or a BigInt?)")).at(name),
+            Error::new(ErrorCode::InvalidArgument, format!("the {name} object cannot be turned into JSON (a cycle, or a BigInt?)"))
+                .at(name),
         ));
     }
     let found = if input.is_null() { "null".into() } else { input.js_typeof().as_string().unwrap_or_default() };
-    Err(to_js_error(
-        Error::new(ErrorCode::InvalidArgument, format!("`{name}` must be an object or JSON text, found {found}")).at(name),
-    ))
+    Err(to_js_error(Error::new(ErrorCode::InvalidArgument, format!("`{name}` must be an object or JSON text, found {found}")).at(name)))
 }
 
 fn problem_object(e: &Error) -> JsValue {
@@ -370,8 +369,11 @@ pub fn read_share_link(hash: JsValue) -> Result<JsValue, JsValue> {
 pub fn validate_catalog(files: JsValue) -> Result<Array, JsValue> {
     let bad = || {
         to_js_error(
-            Error::new(ErrorCode::InvalidArgument, "`files` must be an object of file names and their text, e.g. { \"threats.json\": \"…\" }")
-                .at("files"),
+            Error::new(
+                ErrorCode::InvalidArgument,
+                "`files` must be an object of file names and their text, e.g. { \"threats.json\": \"…\" }",
+            )
+            .at("files"),
         )
     };
     if !files.is_object() || files.is_function() || Array::is_array(&files) {
@@ -387,8 +389,7 @@ pub fn validate_catalog(files: JsValue) -> Result<Array, JsValue> {
         };
         texts.push((name, text));
     }
-    let sources: Vec<crate::catalog::SourceFile<'_>> =
-        texts.iter().map(|(name, text)| crate::catalog::SourceFile { name, text }).collect();
+    let sources: Vec<crate::catalog::SourceFile<'_>> = texts.iter().map(|(name, text)| crate::catalog::SourceFile { name, text }).collect();
     let problems = crate::catalog::load(&sources).err().unwrap_or_default();
     Ok(problems.iter().map(catalog_problem_object).collect())
 }

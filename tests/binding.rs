@@ -76,7 +76,8 @@ fn with_overlay_gives_a_catalog_whose_methods_mirror_the_free_functions() {
     let found = custom.lookup(JsValue::from_str("#ACMEPROMPTGATEWAY")).unwrap();
     assert_eq!(text(&found, "id").as_deref(), Some("ACMEPROMPTGATEWAY"));
     assert_eq!(text(&custom.lookup(JsValue::from_str("agentescape")).unwrap_err(), "code").as_deref(), Some("unknown-id"));
-    let assessment = JsValue::from_str(r#"{ "answers": { "model_type": "genai_llm", "acme_review_board": "yes" }, "risks": { "agentescape": {} } }"#);
+    let assessment =
+        JsValue::from_str(r#"{ "answers": { "model_type": "genai_llm", "acme_review_board": "yes" }, "risks": { "agentescape": {} } }"#);
     assert_eq!(custom.validate(assessment.clone()).unwrap().length(), 0);
     // The result comes compact, [numbers, text] (www/navigator.js rebuilds the objects; the
     // JavaScript tests compare them with the JSON result): the overlay's control is in the text.
@@ -85,7 +86,10 @@ fn with_overlay_gives_a_catalog_whose_methods_mirror_the_free_functions() {
     assert!(result.get(1).as_string().unwrap().contains("ACMEPROMPTGATEWAY"));
     assert_eq!(text(&custom.assess(assessment.clone(), JsValue::from_f64(-1.0)).unwrap_err(), "code").as_deref(), Some("invalid-argument"));
     assert!(custom.report(assessment.clone(), JsValue::from_str("md"), JsValue::UNDEFINED).unwrap().contains("ACME prompt gateway"));
-    assert_eq!(text(&custom.explain(JsValue::from_str("ACMEPROMPTGATEWAY"), assessment.clone()).unwrap(), "kind").as_deref(), Some("control"));
+    assert_eq!(
+        text(&custom.explain(JsValue::from_str("ACMEPROMPTGATEWAY"), assessment.clone()).unwrap(), "kind").as_deref(),
+        Some("control")
+    );
     assert!(custom.diagram(JsValue::from_str("navigator")).is_ok());
     assert!(custom.diagram_svg(JsValue::from_str("periodic"), assessment.clone()).unwrap().starts_with("<svg"));
     assert!(custom.diff(assessment.clone(), assessment.clone()).is_ok());
@@ -106,7 +110,10 @@ fn bad_overlays_are_typed_errors_with_every_problem() {
     assert_eq!(text(&error, "code").as_deref(), Some("invalid-overlay"));
     assert_eq!(text(&error, "path").as_deref(), Some("overlay"));
     let message = text(&error, "message").unwrap();
-    assert!(message.starts_with("the overlay has problems: overlay: `catalgo`: unknown field") && message.ends_with("(and 10 more problems)"), "{message}");
+    assert!(
+        message.starts_with("the overlay has problems: overlay: `catalgo`: unknown field") && message.ends_with("(and 10 more problems)"),
+        "{message}"
+    );
     let problems = Array::from(&get(&error, "problems"));
     assert_eq!(problems.length(), 11);
     let listed = validate_overlay(JsValue::from_str(broken)).unwrap();
@@ -128,7 +135,10 @@ fn bad_overlays_are_typed_errors_with_every_problem() {
     assert!(text(&not_json.get(0), "message").unwrap().contains("line 1, column 2"));
     let custom = with_overlay(JsValue::from_str(ACME)).unwrap();
     assert_eq!(text(&custom.diagram(JsValue::from_f64(3.0)).unwrap_err(), "code").as_deref(), Some("invalid-argument"));
-    assert_eq!(text(&custom.assess(JsValue::from_str("{}"), JsValue::from_f64(0.0)).unwrap_err(), "code").as_deref(), Some("invalid-assessment"));
+    assert_eq!(
+        text(&custom.assess(JsValue::from_str("{}"), JsValue::from_f64(0.0)).unwrap_err(), "code").as_deref(),
+        Some("invalid-assessment")
+    );
     assert!(lookup(JsValue::from_str("agentescape")).is_ok(), "the built-in catalog is unchanged");
 }
 
@@ -143,7 +153,10 @@ fn share_links_round_trip_and_damage_is_a_typed_error() {
     assert_eq!(text(&get(&file, "system"), "name").as_deref(), Some("Support chatbot"));
     assert_eq!(get(&get(&get(&file, "risks"), "directpromptinjection"), "likelihood").as_f64(), Some(4.0));
     let custom = with_overlay(JsValue::from_str(ACME)).unwrap();
-    assert_eq!(custom.share_link(JsValue::from_str(r#"{"answers": {"acme_review_board": "no"}}"#)).unwrap(), format!("#share=1.2026.08.{}1-", "-".repeat(16)));
+    assert_eq!(
+        custom.share_link(JsValue::from_str(r#"{"answers": {"acme_review_board": "no"}}"#)).unwrap(),
+        format!("#share=1.2026.08.{}1-", "-".repeat(16))
+    );
     assert!(custom.read_share_link(JsValue::from_str(&link)).is_ok());
 
     let damaged = read_share_link(JsValue::from_str("#share=1.2026.08.z")).unwrap_err();

@@ -35,7 +35,10 @@ fn strings_cross_once_and_a_caller_that_fell_behind_catches_up() {
     let (start, new, dynamic_again, _) = header(&again.numbers);
     assert_eq!((start as usize, new, dynamic_again), (known, 0, dynamic), "nothing new the second time");
     assert_eq!(again.numbers.len(), first.numbers.len() - known, "the same body, without the table's lengths");
-    assert_eq!(&again.numbers[3..again.numbers.len() - dynamic as usize], &first.numbers[3..first.numbers.len() - (known + dynamic as usize)]);
+    assert_eq!(
+        &again.numbers[3..again.numbers.len() - dynamic as usize],
+        &first.numbers[3..first.numbers.len() - (known + dynamic as usize)]
+    );
 
     // A caller that lost its table (or has too many) gets everything again from where it can.
     let (start, new, ..) = header(&r.to_compact(&mut interner, 0).numbers);

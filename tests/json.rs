@@ -9,9 +9,17 @@ use ai_security_navigator::json::{parse, ParseError, Value, MAX_DEPTH};
 fn round_trips_every_kind_of_value() {
     let text = r#"{"a":[1,-2.5,3e2,true,false,null],"b":{"c":"x\"y\\z\n\u00e9😀"},"d":[]}"#;
     let value = parse(text).unwrap();
-    assert_eq!(value.get("a").unwrap(), &Value::Array(vec![
-        Value::Number("1".into()), Value::Number("-2.5".into()), Value::Number("3e2".into()), Value::Bool(true), Value::Bool(false), Value::Null,
-    ]));
+    assert_eq!(
+        value.get("a").unwrap(),
+        &Value::Array(vec![
+            Value::Number("1".into()),
+            Value::Number("-2.5".into()),
+            Value::Number("3e2".into()),
+            Value::Bool(true),
+            Value::Bool(false),
+            Value::Null,
+        ])
+    );
     assert_eq!(value.get("b").unwrap().get("c").unwrap().as_str(), Some("x\"y\\z\né😀"));
     assert_eq!(parse(&value.to_json()).unwrap(), value);
     assert_eq!(parse(r#""\ud83d\ude00""#).unwrap(), Value::String("😀".into()));

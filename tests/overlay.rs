@@ -50,7 +50,10 @@ fn the_example_overlay_applies() {
     assert_eq!(&ids[..builtin.questions.len()], builtin.questions.iter().map(|q| q.id.as_ref()).collect::<Vec<_>>().as_slice());
     assert_eq!(&ids[builtin.questions.len()..], ["acme_review_board", "acme_data_class"]);
     let control = c.control("ACMEMODELREGISTER").unwrap();
-    assert_eq!((control.label.as_ref(), control.groups.as_ref()), ("#ACMEMODELREGISTER", [std::borrow::Cow::Borrowed("governance")].as_slice()));
+    assert_eq!(
+        (control.label.as_ref(), control.groups.as_ref()),
+        ("#ACMEMODELREGISTER", [std::borrow::Cow::Borrowed("governance")].as_slice())
+    );
     assert!(c.threat("supplymodelpoison").unwrap().controls.iter().any(|x| x == "ACMEMODELREGISTER"));
     assert_eq!(c.url("ACMEMODELREGISTER"), "https://intranet.example/policy/ai-7");
     assert_eq!(c.url("ACMEPROMPTGATEWAY"), "");
@@ -65,7 +68,10 @@ fn the_example_overlay_applies() {
     assert_eq!(register["url"], "https://intranet.example/policy/ai-7");
     assert_eq!(register["threats"], json!(["modelpoison", "supplymodelpoison"]));
     assert_eq!(register["overlayNotes"], json!(["The inventory lives in the CMDB under the class 'AI model'."]));
-    assert_eq!(register["overlayMappings"][0], json!({ "mapping": "ACME information security policy", "id": "POL-7.2", "name": "AI supply chain" }));
+    assert_eq!(
+        register["overlayMappings"][0],
+        json!({ "mapping": "ACME information security policy", "id": "POL-7.2", "name": "AI supply chain" })
+    );
     let gateway = doc["controls"].as_array().unwrap().iter().find(|x| x["id"] == "ACMEPROMPTGATEWAY").unwrap();
     assert_eq!(gateway["url"], Value::Null);
     let dpi = doc["threats"].as_array().unwrap().iter().find(|x| x["id"] == "directpromptinjection").unwrap();
@@ -105,8 +111,14 @@ fn hidden_entries_are_gone_everywhere() {
         assert!(l.edges.iter().all(|e| !e.from.contains("agentescape") && !e.to.contains("ADVERSARIALROBUSTDISTILLATION")), "{view}");
     }
     // The document no longer mentions them, not even in reverse lists or mappings.
-    assert!(!custom.document.contains("\"agentescape\"") || custom.document.matches("\"agentescape\"").count() == 1, "only in overlay.hidden");
-    assert!(!custom.document.contains("\"ADVERSARIALROBUSTDISTILLATION\"") || custom.document.matches("\"ADVERSARIALROBUSTDISTILLATION\"").count() == 1);
+    assert!(
+        !custom.document.contains("\"agentescape\"") || custom.document.matches("\"agentescape\"").count() == 1,
+        "only in overlay.hidden"
+    );
+    assert!(
+        !custom.document.contains("\"ADVERSARIALROBUSTDISTILLATION\"")
+            || custom.document.matches("\"ADVERSARIALROBUSTDISTILLATION\"").count() == 1
+    );
 }
 
 #[test]
@@ -155,8 +167,18 @@ fn assessments_naming_hidden_entries_still_open_and_overlay_questions_are_answer
     assert!(errors.iter().any(|e| e.path.as_deref() == Some("controls.ACMEPROMPTGATEWAY")));
     // Unknown questions and options are still rejected, with the overlay's in the suggestions.
     let (_, errors) = assessment::read(r#"{ "answers": { "acme_review_bord": "yes", "acme_data_class": "secret" } }"#, c);
-    assert!(errors.iter().any(|e| e.path.as_deref() == Some("answers.acme_review_bord") && e.message.contains("did you mean `acme_review_board`?")), "{errors:#?}");
-    assert!(errors.iter().any(|e| e.path.as_deref() == Some("answers.acme_data_class") && e.message.contains("public, internal, confidential, unknown")), "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path.as_deref() == Some("answers.acme_review_bord") && e.message.contains("did you mean `acme_review_board`?")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path.as_deref() == Some("answers.acme_data_class") && e.message.contains("public, internal, confidential, unknown")),
+        "{errors:#?}"
+    );
     // A skipped overlay question counts as its whenNotAsked.
     let (file, _) = assessment::read(r#"{ "answers": { "acme_review_board": "no" } }"#, c);
     assert!(assess(c, &file).follow_ups.iter().all(|f| f.question != "acme_data_class"));
@@ -166,11 +188,21 @@ fn assessments_naming_hidden_entries_still_open_and_overlay_questions_are_answer
 fn each_mistake_in_the_broken_example_is_reported_where_it_is() {
     let found = problems(BROKEN);
     assert_has(&found, None, Some("catalgo"), "unknown field (did you mean `catalog`?); allowed: format, name");
-    assert_has(&found, Some("control 'ACMEMODELREGISTER'"), Some("group"), "unknown control group 'governanse' (did you mean 'governance'?); allowed: governance,");
+    assert_has(
+        &found,
+        Some("control 'ACMEMODELREGISTER'"),
+        Some("group"),
+        "unknown control group 'governanse' (did you mean 'governance'?); allowed: governance,",
+    );
     assert_has(&found, Some("control 'ACMEMODELREGISTER'"), Some("threats"), "unknown threat 'datapoisson' (did you mean 'datapoison'?)");
     assert_has(&found, Some("control 'MONITORUSE'"), Some("id"), "clashes with the control 'MONITORUSE' of the catalog");
     assert_has(&found, Some("control 'MONITORUSE'"), Some("url"), "must be an https:// address");
-    assert_has(&found, Some("mapping 'acme-policy' item 'POL-1'"), Some("controls"), "unknown control 'ACMEMODELREGISTR' (did you mean 'ACMEMODELREGISTER'?)");
+    assert_has(
+        &found,
+        Some("mapping 'acme-policy' item 'POL-1'"),
+        Some("controls"),
+        "unknown control 'ACMEMODELREGISTR' (did you mean 'ACMEMODELREGISTER'?)",
+    );
     assert_has(&found, Some("mapping 'acme-policy' item 'POL-1'"), Some("threats"), "'agentescape' is hidden by `hide`");
     assert_has(&found, Some("notes[0]"), Some("txt"), "unknown field (did you mean `text`?); allowed: entry, text");
     assert_has(&found, Some("notes[0]"), Some("text"), "required field is missing");
@@ -213,7 +245,12 @@ fn more_mistakes_are_reported_precisely() {
     assert_has(&found, Some("control 'acme'"), Some("id"), "must be 3 to 40 capital letters and digits");
     assert_has(&found, Some("control 'acme'"), Some("threats"), "list at least one threat");
     assert_has(&found, Some("control 'PROMPTINJECTIONIOHANDLING2'"), Some("colour"), "unknown field; allowed: id, name, summary");
-    assert_has(&found, Some("control 'PROMPTINJECTIONIOHANDLING2'"), Some("threats"), "'threatsuse' is an older id or a name; use the current id 'inputthreats'");
+    assert_has(
+        &found,
+        Some("control 'PROMPTINJECTIONIOHANDLING2'"),
+        Some("threats"),
+        "'threatsuse' is an older id or a name; use the current id 'inputthreats'",
+    );
     assert_has(&found, Some("control 'PROMPTINJECTIONIOHANDLING2'"), Some("id"), "duplicate id");
     assert_has(&found, Some("control 'PROMPTINJECTIONIOHANDLING2'"), Some("threats"), "'evasion' is listed twice");
     assert_has(&found, Some("control 'DETECTODDINPUT'"), Some("id"), "clashes with the control 'ANOMALOUSINPUTHANDLING'");
@@ -258,7 +295,12 @@ fn a_hidden_threat_that_another_inherits_from_is_refused() {
     let sources: Vec<SourceFile<'_>> = files.iter().map(|(name, text)| SourceFile { name, text }).collect();
     let catalog = load(&sources).unwrap().catalog;
     let found = overlay::validate(&catalog, &with(json!({ "hide": ["modelexfiltration"] })));
-    assert_has(&found, None, Some("hide"), "'modelexfiltration' cannot be hidden: the threat 'transferattack' inherits its controls from it");
+    assert_has(
+        &found,
+        None,
+        Some("hide"),
+        "'modelexfiltration' cannot be hidden: the threat 'transferattack' inherits its controls from it",
+    );
     assert!(overlay::validate(&catalog, &with(json!({ "hide": ["modelexfiltration", "transferattack"] }))).is_empty());
 }
 
@@ -276,10 +318,21 @@ fn not_json_and_oversized_input_are_refused_up_front() {
     let found = problems(&with(json!({ "hide": many })));
     assert_eq!(found.len(), 1, "nothing else is checked: {found:#?}");
     assert!(found[0].message.contains("`hide` has 501 items; at most 500"), "{}", found[0]);
-    let found = problems(&with(json!({ "mappings": [ { "id": "m", "name": "m", "items": vec![json!({ "id": "1", "name": "x", "threats": ["evasion"] }); 501] } ] })));
+    let found = problems(&with(
+        json!({ "mappings": [ { "id": "m", "name": "m", "items": vec![json!({ "id": "1", "name": "x", "threats": ["evasion"] }); 501] } ] }),
+    ));
     assert!(found[0].message.contains("`mappings[0].items` has 501 items"), "{}", found[0]);
     // Hostile shapes are problems, never panics.
-    for text in ["", "null", "{\"controls\": {}}", "{\"controls\": [1, null, []]}", "{\"questions\": [{\"options\": [1]}]}", "{\"hide\": [1]}", "{\"format\": 1}", "{\"mappings\": [{\"id\": \"\", \"items\": [{}]}]}"] {
+    for text in [
+        "",
+        "null",
+        "{\"controls\": {}}",
+        "{\"controls\": [1, null, []]}",
+        "{\"questions\": [{\"options\": [1]}]}",
+        "{\"hide\": [1]}",
+        "{\"format\": 1}",
+        "{\"mappings\": [{\"id\": \"\", \"items\": [{}]}]}",
+    ] {
         assert!(!problems(text).is_empty(), "{text}");
     }
 }

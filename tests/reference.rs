@@ -10,9 +10,8 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 fn reference() -> Value {
-    let path = std::env::var("ASN_REFERENCE").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/ai-exchange-catalog-facts.json").to_string()
-    });
+    let path = std::env::var("ASN_REFERENCE")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/ai-exchange-catalog-facts.json").to_string());
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!("cannot read the reference facts at {path} ({e}); they live in shared/reference beside the checkout, or set ASN_REFERENCE")
     });
@@ -218,7 +217,9 @@ fn every_control_set() {
 fn every_llm_top10_mapping() {
     let r = reference();
     let doc = document();
-    for (key, edition) in [("OWASP_LLM_Top10_2023", "2023"), ("OWASP_LLM_Top10_2025", "2025"), ("OWASP_LLM_Top10_2026_as_cited_by_site", "2026")] {
+    for (key, edition) in
+        [("OWASP_LLM_Top10_2023", "2023"), ("OWASP_LLM_Top10_2025", "2025"), ("OWASP_LLM_Top10_2026_as_cited_by_site", "2026")]
+    {
         let ours = doc["mappings"]["llmTop10"][edition].as_array().unwrap_or_else(|| panic!("edition {edition}"));
         for item in r["mappings"]["owasp_llm_top10"][key]["items"].as_array().unwrap() {
             let id = item["id"].as_str().unwrap();

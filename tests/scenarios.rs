@@ -77,10 +77,8 @@ fn cell(a: &Assessment, threat: &str) -> String {
 }
 
 fn actual_table() -> String {
-    let results: Vec<Assessment> = SCENARIOS
-        .iter()
-        .map(|(name, text)| assess_text(text).unwrap_or_else(|e| panic!("{name}: {e:?}")))
-        .collect();
+    let results: Vec<Assessment> =
+        SCENARIOS.iter().map(|(name, text)| assess_text(text).unwrap_or_else(|e| panic!("{name}: {e:?}"))).collect();
     let mut out = String::from("\nthreat                              ");
     for (name, _) in SCENARIOS {
         out.push_str(&format!("{name:<9}"));
@@ -224,7 +222,13 @@ fn what_if_says_which_threats_and_controls_change_and_why() {
     use ai_security_navigator::assess::diff;
     use ai_security_navigator::AssessmentFile;
     let catalog = builtin_catalog();
-    let base = [("model_type", "genai_llm"), ("training", "as_is"), ("hosting", "provider"), ("augmentation", "yes"), ("augmentation_sensitive", "yes")];
+    let base = [
+        ("model_type", "genai_llm"),
+        ("training", "as_is"),
+        ("hosting", "provider"),
+        ("augmentation", "yes"),
+        ("augmentation_sensitive", "yes"),
+    ];
     let mut without_rag = base.to_vec();
     without_rag[3] = ("augmentation", "no");
     let d = diff(catalog, &AssessmentFile::with_answers(&base), &AssessmentFile::with_answers(&without_rag));
@@ -310,7 +314,8 @@ fn explain_gathers_the_verdict_on_one_threat_or_control() {
     assert_eq!(get(&c, "kind").as_deref(), Some("control"));
     assert_eq!(get(&c, "implementation").as_deref(), Some("planned"));
     assert!(get(&c, "summary").unwrap().starts_with("Prompt injection I/O handling is recommended: it addresses"));
-    let covers: Vec<String> = c.get("covers").and_then(Value::as_array).unwrap().iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    let covers: Vec<String> =
+        c.get("covers").and_then(Value::as_array).unwrap().iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
     assert!(covers.contains(&"indirectpromptinjection".to_string()), "{covers:?}");
 
     let unknown = explain(catalog, &file, "promptinjektion").unwrap_err();

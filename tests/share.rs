@@ -96,7 +96,10 @@ fn an_overlay_adds_its_questions_at_the_end() {
     let plain = write(builtin_catalog(), &file(builtin_catalog(), EXAMPLES[0].1)).unwrap();
     assert_eq!(read(&custom.catalog, &plain).unwrap().answer("model_type"), Some("predictive"));
     let damaged = read(builtin_catalog(), by_javascript("acme")).unwrap_err();
-    assert!(matches!(&damaged, ReadError::Damaged(e) if e.message.contains("it answers 18 questions; the questionnaire has 16")), "{damaged:?}");
+    assert!(
+        matches!(&damaged, ReadError::Damaged(e) if e.message.contains("it answers 18 questions; the questionnaire has 16")),
+        "{damaged:?}"
+    );
 }
 
 #[test]
@@ -149,11 +152,21 @@ fn every_kind_of_damage_is_named() {
         ("#share=12.x", UnsupportedFormat, "format", "has format 12"),
         ("#share=1.2026.13.0", Damaged, "catalog", "its catalog version '2026.13' is not a version such as 2026.08"),
         ("#share=1.26.08.0", Damaged, "catalog", "its catalog version '26.08'"),
-        ("#share=1.2026.08.0!", Damaged, "answers", "character 2 of its answers is '!'; answers are 0-9, a-z, u (don't know) or - (unanswered)"),
+        (
+            "#share=1.2026.08.0!",
+            Damaged,
+            "answers",
+            "character 2 of its answers is '!'; answers are 0-9, a-z, u (don't know) or - (unanswered)",
+        ),
         ("#share=1.2026.08.A", Damaged, "answers", "character 1 of its answers is 'A'"),
         ("#share=1.2026.08.0é", Damaged, "answers", "character 2 of its answers is '\\u{e9}'"),
         (&too_many, Damaged, "answers", "it answers 17 questions; the questionnaire has 16"),
-        ("#share=1.2026.08.z", Damaged, "answers.model_type", "this share link gives question 1 an option it does not have: `model_type` has 5 options, the link says option 36"),
+        (
+            "#share=1.2026.08.z",
+            Damaged,
+            "answers.model_type",
+            "this share link gives question 1 an option it does not have: `model_type` has 5 options, the link says option 36",
+        ),
         ("#share=1.2026.08.03", Damaged, "answers.decision_fooling", "gives question 2 an option it does not have"),
         ("#share=1.2026.08.0.a+b", Damaged, "details", "its details are not base64url text"),
         ("#share=1.2026.08.0.e30=", Damaged, "details", "its details are not base64url text"),
@@ -166,7 +179,10 @@ fn every_kind_of_damage_is_named() {
     for (hash, code, path, message) in cases {
         let (c, p, m) = damage(hash);
         let shown: String = hash.chars().take(40).collect();
-        assert!(c == code && p == path && m.contains(message), "{shown}\nexpected {code:?} at '{path}' saying '{message}'\nfound {c:?} at '{p}': {m}");
+        assert!(
+            c == code && p == path && m.contains(message),
+            "{shown}\nexpected {code:?} at '{path}' saying '{message}'\nfound {c:?} at '{p}': {m}"
+        );
     }
     // Without the '#' too; the position of "don't know" in questions() reads as "don't know".
     let file = read(builtin_catalog(), "share=1.2026.08.02").unwrap();
@@ -205,20 +221,35 @@ mod base64_free {
 fn what_a_link_carries_is_checked_like_a_file() {
     let catalog = builtin_catalog();
     let problems = |value: serde_json::Value| match read(catalog, &details(value.clone())) {
-        Err(ReadError::Invalid(problems)) => problems.into_iter().map(|e| (e.code, e.path.unwrap_or_default(), e.message)).collect::<Vec<_>>(),
+        Err(ReadError::Invalid(problems)) => {
+            problems.into_iter().map(|e| (e.code, e.path.unwrap_or_default(), e.message)).collect::<Vec<_>>()
+        }
         other => panic!("{value}: expected problems, got {other:?}"),
     };
     let cases = [
-        (json!({ "risks": { "evasion": { "likelihood": 9 } } }), ErrorCode::OutOfRange, "risks.evasion.likelihood", "must be a whole number from 1 to 5, found 9"),
+        (
+            json!({ "risks": { "evasion": { "likelihood": 9 } } }),
+            ErrorCode::OutOfRange,
+            "risks.evasion.likelihood",
+            "must be a whole number from 1 to 5, found 9",
+        ),
         (json!({ "risks": { "evasoin": {} } }), ErrorCode::UnknownThreat, "risks.evasoin", "did you mean `evasion`?"),
-        (json!({ "controls": { "RATELIMIT": { "status": "done" } } }), ErrorCode::InvalidOption, "controls.RATELIMIT.status", "allowed: implemented, planned, not-planned"),
+        (
+            json!({ "controls": { "RATELIMIT": { "status": "done" } } }),
+            ErrorCode::InvalidOption,
+            "controls.RATELIMIT.status",
+            "allowed: implemented, planned, not-planned",
+        ),
         (json!({ "system": 5 }), ErrorCode::WrongType, "system", "`system` must be an object"),
         (json!({ "system": { "colour": "red" } }), ErrorCode::UnknownField, "system.colour", "allowed: name, description"),
         (json!({ "risks": { "Evasion": {}, "evasion": {} } }), ErrorCode::DuplicateEntry, "risks.evasion", "is the threat `evasion` again"),
     ];
     for (value, code, path, message) in cases {
         let found = problems(value.clone());
-        assert!(found.iter().any(|(c, p, m)| *c == code && p == path && m.contains(message)), "{value}\nexpected {code:?} at '{path}' saying '{message}'\nfound {found:#?}");
+        assert!(
+            found.iter().any(|(c, p, m)| *c == code && p == path && m.contains(message)),
+            "{value}\nexpected {code:?} at '{path}' saying '{message}'\nfound {found:#?}"
+        );
     }
     // Only system, risks and controls are taken from the details: answers come from the answers.
     let file = read(catalog, &details(json!({ "answers": { "model_type": "genai_llm" }, "format": "x", "catalog": 1 }))).unwrap();
@@ -237,7 +268,10 @@ fn the_file_written_as_json_reads_back_the_same() {
         assert_eq!(assessment::read(&file.to_json(), catalog), (file, vec![]));
     }
     let with_unknown = file(catalog, r#"{"answers": {"training": "unknown", "model_type": "predictive"}}"#);
-    assert_eq!(with_unknown.to_json(), r#"{"format":"ai-security-navigator/assessment@1","answers":{"model_type":"predictive","training":"unknown"}}"#);
+    assert_eq!(
+        with_unknown.to_json(),
+        r#"{"format":"ai-security-navigator/assessment@1","answers":{"model_type":"predictive","training":"unknown"}}"#
+    );
 }
 
 /// Text with the characters that escaping must get right.
@@ -269,7 +303,8 @@ fn property_any_assessment_round_trips() {
         }
         for _ in 0..rng.below(4) {
             let threat = catalog.threats[rng.below(catalog.threats.len())].id.to_string();
-            value["risks"][threat] = json!({ "likelihood": rng.below(5) + 1, "treatment": treatments[rng.below(4)], "note": text(&mut rng) });
+            value["risks"][threat] =
+                json!({ "likelihood": rng.below(5) + 1, "treatment": treatments[rng.below(4)], "note": text(&mut rng) });
         }
         for _ in 0..rng.below(4) {
             let control = catalog.controls[rng.below(catalog.controls.len())].id.to_string();
@@ -303,7 +338,24 @@ fn property_random_links_never_panic() {
     }
     assert!(read_ok > 100, "the generator reaches valid links too ({read_ok})");
     // Random details: random JSON pieces, encoded.
-    const JSON: [&str; 16] = ["{", "}", "\"risks\"", "\"system\"", ":", ",", "\"evasion\"", "\"Evasion\"", "{}", "[", "]", "\"name\"", "\"x\"", "1", "null", "\"likelihood\""];
+    const JSON: [&str; 16] = [
+        "{",
+        "}",
+        "\"risks\"",
+        "\"system\"",
+        ":",
+        ",",
+        "\"evasion\"",
+        "\"Evasion\"",
+        "{}",
+        "[",
+        "]",
+        "\"name\"",
+        "\"x\"",
+        "1",
+        "null",
+        "\"likelihood\"",
+    ];
     let mut details_ok = 0;
     for _ in 0..3000 {
         let text: String = (0..rng.below(14)).map(|_| JSON[rng.below(JSON.len())]).collect();

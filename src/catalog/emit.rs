@@ -6,9 +6,8 @@
 //! `doc!(offset, length)`, a slice of the document, so the module stores it once.
 
 use super::{
-    Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog, Control, ControlGroup, ControlSet, Effect,
-    EntryRef, Essential, FlagRule, Impact, Inheritance, Lifecycle, LifecycleInfo, Question, RiskAdjust, RiskModel,
-    Rule, Source, Threat, ThreatKind,
+    Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog, Control, ControlGroup, ControlSet, Effect, EntryRef, Essential,
+    FlagRule, Impact, Inheritance, Lifecycle, LifecycleInfo, Question, RiskAdjust, RiskModel, Rule, Source, Threat, ThreatKind,
 };
 use std::borrow::Cow;
 

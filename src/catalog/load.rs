@@ -4,9 +4,9 @@
 //! going after a problem and report all of them at once, each with its file, entry and field.
 
 use super::{
-    build_index, closest, is_version, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty,
-    Catalog, Condition, Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance,
-    Lifecycle, LifecycleInfo, List, Question, RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
+    build_index, closest, is_version, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog, Condition,
+    Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance, Lifecycle, LifecycleInfo, List, Question,
+    RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
 };
 use crate::json::{field, set_field, take_field, Value};
 use std::borrow::Cow;
@@ -142,12 +142,7 @@ impl Problems {
     }
 
     pub(crate) fn at(&mut self, r: &Record<'_>, field: Option<&str>, message: String) {
-        self.list.push(Problem {
-            file: r.file.into(),
-            entry: r.entry.clone(),
-            field: field.map(Into::into),
-            message,
-        });
+        self.list.push(Problem { file: r.file.into(), entry: r.entry.clone(), field: field.map(Into::into), message });
     }
 }
 
@@ -231,7 +226,7 @@ impl<'v> Record<'v> {
     }
 
     pub(crate) fn str(&self, p: &mut Problems, key: &str) -> String {
-        if !field(self.map, key).is_some() {
+        if field(self.map, key).is_none() {
             p.at(self, Some(key), "required field is missing".into());
             return String::new();
         }
@@ -253,11 +248,7 @@ impl<'v> Record<'v> {
                 for (i, item) in items.iter().enumerate() {
                     match item.as_str() {
                         Some(s) if !s.trim().is_empty() => out.push(s.to_string()),
-                        _ => p.at(
-                            self,
-                            Some(&format!("{key}[{i}]")),
-                            format!("must be a non-empty string, found {}", type_name(item)),
-                        ),
+                        _ => p.at(self, Some(&format!("{key}[{i}]")), format!("must be a non-empty string, found {}", type_name(item))),
                     }
                 }
                 Some(out)
@@ -314,16 +305,12 @@ impl<'v> Record<'v> {
     pub(crate) fn only(&self, p: &mut Problems, allowed: &[&str]) {
         for key in self.map.iter().map(|(k, _)| k) {
             if key != "$schema" && !allowed.contains(&key.as_str()) {
-                let hint = closest(key, allowed)
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
+                let hint = closest(key, allowed).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
                 p.at(self, Some(key), format!("unknown field{hint}; allowed: {}", allowed.join(", ")));
             }
         }
     }
 }
-
-
 
 fn text(s: String) -> Text {
     Cow::Owned(s)
@@ -382,7 +369,6 @@ fn read_meta(p: &mut Problems, doc: &Value) -> Meta {
     Meta { version: text(version), title: text(r.str(p, "title")), source, permalink, legacy_permalink }
 }
 
-
 struct Taxonomy {
     impacts: Vec<Impact>,
     lifecycles: Vec<LifecycleInfo>,
@@ -421,7 +407,11 @@ fn read_taxonomy(p: &mut Problems, doc: &Value) -> Taxonomy {
     let mut attack_surfaces = Vec::new();
     for r in top.list(p, "attackSurfaces", "attack surface", true) {
         r.only(p, &["id", "lifecycle", "name"]);
-        attack_surfaces.push(AttackSurface { id: text(r.str(p, "id")), lifecycle: read_lifecycle(p, &r, "lifecycle"), name: text(r.str(p, "name")) });
+        attack_surfaces.push(AttackSurface {
+            id: text(r.str(p, "id")),
+            lifecycle: read_lifecycle(p, &r, "lifecycle"),
+            name: text(r.str(p, "name")),
+        });
     }
     let mut control_groups = Vec::new();
     for r in top.list(p, "controlGroups", "control group", true) {
@@ -475,9 +465,27 @@ pub(crate) fn check_url(p: &mut Problems, r: &Record<'_>, key: &str) {
 
 /// The fields a threat entry may have; `catalog/schema/threats.schema.json` lists the same.
 pub const THREAT_FIELDS: &[&str] = &[
-    "id", "code", "name", "since", "kind", "parent", "impacts", "lifecycle", "attackSurfaces", "appliesTo", "controls",
-    "periodicTableControls", "controlSets", "inheritsControls", "controlsByParty", "aliases", "llmTop10",
-    "references", "summary", "description", "notes",
+    "id",
+    "code",
+    "name",
+    "since",
+    "kind",
+    "parent",
+    "impacts",
+    "lifecycle",
+    "attackSurfaces",
+    "appliesTo",
+    "controls",
+    "periodicTableControls",
+    "controlSets",
+    "inheritsControls",
+    "controlsByParty",
+    "aliases",
+    "llmTop10",
+    "references",
+    "summary",
+    "description",
+    "notes",
 ];
 
 fn read_threats(p: &mut Problems, doc: &Value) -> Vec<Threat> {
@@ -497,7 +505,7 @@ fn read_threats(p: &mut Problems, doc: &Value) -> Vec<Threat> {
             }
             ThreatKind::Threat
         });
-        if !field(r.map, "parent").is_some() {
+        if field(r.map, "parent").is_none() {
             p.at(&r, Some("parent"), "required field is missing (null for a section)".into());
         }
         let applies_to = match r.child(p, "appliesTo", true) {
@@ -585,8 +593,20 @@ fn check_llm_ids(p: &mut Problems, r: &Record<'_>, field: &str, ids: &[String]) 
 
 /// The fields a control entry may have; `catalog/schema/controls.schema.json` lists the same.
 pub const CONTROL_FIELDS: &[&str] = &[
-    "id", "name", "label", "section", "since", "category", "groups", "essentials", "aliases", "references", "summary",
-    "description", "does", "notes",
+    "id",
+    "name",
+    "label",
+    "section",
+    "since",
+    "category",
+    "groups",
+    "essentials",
+    "aliases",
+    "references",
+    "summary",
+    "description",
+    "does",
+    "notes",
 ];
 
 fn read_controls(p: &mut Problems, doc: &Value) -> (Vec<Control>, Vec<ControlSet>) {
@@ -727,13 +747,11 @@ fn check_relations(p: &mut Problems, c: &Catalog) {
     // Threats, controls and alias ids share one namespace: a lookup by id must be unambiguous.
     // (An alias may repeat its own entry's id, to record an older name under the same id.)
     let mut owners: HashMap<String, String> = HashMap::new();
-    let mut claim = |p: &mut Problems, file: &'static str, owner: String, id: &str, field: &str| {
-        match owners.get(&normalise_key(id)) {
-            Some(existing) if *existing == owner && field == "aliases" => {}
-            Some(existing) => p.at(&at(file, owner.clone()), Some(field), format!("duplicate id: '{id}' is already used by {existing}")),
-            None => {
-                owners.insert(normalise_key(id), owner);
-            }
+    let mut claim = |p: &mut Problems, file: &'static str, owner: String, id: &str, field: &str| match owners.get(&normalise_key(id)) {
+        Some(existing) if *existing == owner && field == "aliases" => {}
+        Some(existing) => p.at(&at(file, owner.clone()), Some(field), format!("duplicate id: '{id}' is already used by {existing}")),
+        None => {
+            owners.insert(normalise_key(id), owner);
         }
     };
     for t in c.threats.iter() {
@@ -799,7 +817,16 @@ fn check_relations(p: &mut Problems, c: &Catalog) {
         }
         if let Some(surface) = t.attack_surfaces.iter().find_map(|s| c.attack_surfaces.iter().find(|a| a.id == *s)) {
             if surface.lifecycle != t.lifecycle {
-                p.at(&r, Some("attackSurfaces"), format!("'{}' belongs to the {} lifecycle, the threat to {}", surface.id, surface.lifecycle.as_str(), t.lifecycle.as_str()));
+                p.at(
+                    &r,
+                    Some("attackSurfaces"),
+                    format!(
+                        "'{}' belongs to the {} lifecycle, the threat to {}",
+                        surface.id,
+                        surface.lifecycle.as_str(),
+                        t.lifecycle.as_str()
+                    ),
+                );
             }
         }
     }
@@ -821,10 +848,8 @@ fn check_relations(p: &mut Problems, c: &Catalog) {
         match (t.kind, &t.parent) {
             (ThreatKind::Section, Some(_)) => p.at(&r, Some("parent"), "a section has no parent (use null)".into()),
             (ThreatKind::Group | ThreatKind::Threat, None) => p.at(&r, Some("parent"), "only a section may have no parent".into()),
-            (_, Some(parent)) => {
-                if c.threat(parent).is_some_and(|pt| pt.kind == ThreatKind::Threat) {
-                    p.at(&r, Some("parent"), format!("'{parent}' is a threat; a parent must be a section or group"));
-                }
+            (_, Some(parent)) if c.threat(parent).is_some_and(|pt| pt.kind == ThreatKind::Threat) => {
+                p.at(&r, Some("parent"), format!("'{parent}' is a threat; a parent must be a section or group"));
             }
             _ => {}
         }
@@ -996,7 +1021,7 @@ fn read_rules(p: &mut Problems, doc: &Value) -> Logic {
         if !follows.is_empty() && follows != "seed" && follows != "site" {
             p.at(&r, Some("follows"), format!("'{follows}' is not a source; allowed: seed, site"));
         }
-        if !field(r.map, "when").is_some() {
+        if field(r.map, "when").is_none() {
             p.at(&r, Some("when"), "required field is missing ({} for a rule that always applies)".into());
         }
         rules.push(Rule {

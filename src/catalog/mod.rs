@@ -425,7 +425,13 @@ impl Catalog {
     /// of the same number. Lookups by alias and the questionnaire are not copied.
     #[doc(hidden)]
     pub fn scaled(&self, copies: usize) -> Catalog {
-        let suffix = |id: &Text, n: usize| -> Text { if n == 1 { id.clone() } else { Cow::Owned(format!("{id}-{n}")) } };
+        let suffix = |id: &Text, n: usize| -> Text {
+            if n == 1 {
+                id.clone()
+            } else {
+                Cow::Owned(format!("{id}-{n}"))
+            }
+        };
         let list = |ids: &List<Text>, n: usize| -> List<Text> { Cow::Owned(ids.iter().map(|id| suffix(id, n)).collect()) };
         let mut threats = Vec::new();
         let mut controls = Vec::new();
@@ -437,8 +443,13 @@ impl Catalog {
                 controls: list(&t.controls, n),
                 periodic_table_controls: t.periodic_table_controls.as_ref().map(|p| list(p, n)),
                 control_sets: list(&t.control_sets, n),
-                inherits_controls: t.inherits_controls.as_ref().map(|i| Inheritance { from: suffix(&i.from, n), except: list(&i.except, n), plus: list(&i.plus, n) }),
-                controls_by_party: t.controls_by_party.as_ref().map(|b| ByParty { supplier: list(&b.supplier, n), producer: list(&b.producer, n) }),
+                inherits_controls: t.inherits_controls.as_ref().map(|i| Inheritance {
+                    from: suffix(&i.from, n),
+                    except: list(&i.except, n),
+                    plus: list(&i.plus, n),
+                }),
+                controls_by_party:
+                    t.controls_by_party.as_ref().map(|b| ByParty { supplier: list(&b.supplier, n), producer: list(&b.producer, n) }),
                 ..t.clone()
             }));
             controls.extend(self.controls.iter().map(|c| Control { id: suffix(&c.id, n), ..c.clone() }));
@@ -527,11 +538,9 @@ impl Catalog {
         }
         // Three passes instead of a sort: the index is small, and sorting code is not.
         let mut found: Vec<EntryRef> = Vec::new();
-        let passes: [&dyn Fn(&[u8]) -> bool; 3] = [
-            &|k| k == key.as_bytes(),
-            &|k| k.starts_with(key.as_bytes()),
-            &|k| k.windows(key.len()).any(|w| w == key.as_bytes()),
-        ];
+        type Matches<'k> = &'k dyn Fn(&[u8]) -> bool;
+        let passes: [Matches<'_>; 3] =
+            [&|k| k == key.as_bytes(), &|k| k.starts_with(key.as_bytes()), &|k| k.windows(key.len()).any(|w| w == key.as_bytes())];
         for matches in passes {
             let mut pass: Vec<EntryRef> = Vec::new();
             for (k, r) in self.index.iter() {
@@ -540,9 +549,13 @@ impl Catalog {
                 }
             }
             // Within a pass, catalog order: threats first, each list in its own order.
-            for r in self.threats.iter().enumerate().map(|(i, _)| EntryRef::Threat(i)).chain(
-                self.controls.iter().enumerate().map(|(i, _)| EntryRef::Control(i)),
-            ) {
+            for r in self
+                .threats
+                .iter()
+                .enumerate()
+                .map(|(i, _)| EntryRef::Threat(i))
+                .chain(self.controls.iter().enumerate().map(|(i, _)| EntryRef::Control(i)))
+            {
                 if pass.contains(&r) {
                     found.push(r);
                 }
@@ -559,10 +572,8 @@ impl Catalog {
             return Vec::new();
         }
         let ids = self.threats.iter().map(|t| t.id.as_ref()).chain(self.controls.iter().map(|c| c.id.as_ref()));
-        let scored: Vec<(usize, &str)> = ids
-            .map(|id| (edit_distance(&key, &normalise_key(id)), id))
-            .filter(|(d, id)| *d <= (id.len() / 3).max(2))
-            .collect();
+        let scored: Vec<(usize, &str)> =
+            ids.map(|id| (edit_distance(&key, &normalise_key(id)), id)).filter(|(d, id)| *d <= (id.len() / 3).max(2)).collect();
         // Closest first, ties in catalog order (a selection, not a sort: the list is short).
         let mut out = Vec::new();
         for distance in 0..=scored.iter().map(|(d, _)| *d).max().unwrap_or(0) {
