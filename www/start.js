@@ -10,16 +10,27 @@
 const PRELOAD = [];
 
 /**
- * Resolves once the page has painted: the task after the first frame. A hidden page (a background
- * tab, where frames do not run) has nothing to paint and goes on at once. The one-second fallback
- * is only a safety net: a shorter one fired before a slow first frame (a large map on a busy
- * machine) and let the downloads overtake the paint.
+ * Resolves once the page has painted: when the browser reports the first contentful paint, which
+ * it does once the frame is on screen. (Waiting only for the task after the first frame let the
+ * downloads start while that frame was still being presented, and Lighthouse then counted them
+ * in the first paint.) Where paint timing is missing, the task after the first frame. A hidden
+ * page (a background tab, where frames do not run) has nothing to paint and goes on at once; the
+ * one-second fallback is a safety net for a paint that is never reported.
  */
 const painted = () =>
   new Promise((resolve) => {
     if (document.visibilityState === 'hidden') return resolve();
-    requestAnimationFrame(() => setTimeout(resolve, 0));
     setTimeout(resolve, 1000);
+    if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      return;
+    }
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe({ type: 'paint', buffered: true });
   });
 
 /**
