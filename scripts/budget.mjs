@@ -12,10 +12,10 @@ const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /**
  * The files of a built site that the page downloads: index.html, what it links (the stylesheet,
- * the icon, start.js), the modules start.js preloads (the application, bundled into app.js, and
- * the full module's glue) and the core module. Not the full module, fetched only when a visitor
- * asks for a report, a picture or a share link, nor the files the page never loads (the widget's
- * example and modules, the plain catalog page, the integrity list). The browser tests check this
+ * the icon, start.js), the modules start.js preloads (the application, bundled into app.js) and
+ * the core module. Not the full module and its glue, fetched only when a visitor asks for a
+ * report, a picture or a share link, nor the files the page never loads (the widget's example
+ * and modules, the plain catalog page, the integrity list). The browser tests check this
  * list against the requests Chromium makes (tests/e2e/release.test.mjs).
  */
 export function pageFiles(site) {

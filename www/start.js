@@ -21,7 +21,7 @@ const painted = () =>
   new Promise((resolve) => {
     if (document.visibilityState === 'hidden') return resolve();
     setTimeout(resolve, 1000);
-    if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    if (!globalThis.PerformanceObserver?.supportedEntryTypes?.includes('paint')) {
       requestAnimationFrame(() => setTimeout(resolve, 0));
       return;
     }
