@@ -251,17 +251,23 @@ export { AiSecurityNavigator };
 
 /**
  * Draws the map into the site's index.html (the navigator view, as a picture the page then makes
- * interactive), with the page's own drawing code and the module just built.
+ * interactive) and the header's line on the catalog's source (which the page would otherwise
+ * fill in, moving everything below it), with the page's own code and the module just built.
  */
 export async function drawMapIntoPage(site) {
-  const { diagram, initSync } = await import(pathToFileURL(path.join(site, 'navigator.js')).href);
+  const { catalog, diagram, initSync } = await import(pathToFileURL(path.join(site, 'navigator.js')).href);
   initSync(readFileSync(path.join(site, `${CRATE}_bg.wasm`)));
   const { staticMarkup } = await import(pathToFileURL(path.join(site, 'explore.js')).href);
+  const { sourceLine } = await import(pathToFileURL(path.join(site, 'dom.js')).href);
+  const { toMarkup } = await import(pathToFileURL(path.join(site, 'diagram.js')).href);
   const file = path.join(site, 'index.html');
   const page = readFileSync(file, 'utf8');
   const marker = /<!-- explore:[^>]*-->/;
   if (!marker.test(page)) throw new Error('www/index.html has no <!-- explore: … --> marker for the map');
-  writeFileSync(file, page.replace(marker, () => staticMarkup(diagram('navigator'), (n) => n.lines.join(' '))));
+  const source = /<p class="source" id="source">[^<]*<\/p>/;
+  if (!source.test(page)) throw new Error('www/index.html has no <p class="source" id="source"> for the catalog\'s source');
+  const drawn = page.replace(marker, () => staticMarkup(diagram('navigator'), (n) => n.lines.join(' ')));
+  writeFileSync(file, drawn.replace(source, () => toMarkup(sourceLine(catalog()))));
 }
 
 /** `import … from './x.js'`, `export … from "./x.js"`, `import './x.js'` (not `import(…)`). */

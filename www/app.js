@@ -1,7 +1,8 @@
 // The page: loads the module and shows the catalog it delivers — every threat and control with
 // its details, searchable by name, id or older name. DOM APIs only: no HTML is ever parsed from
 // strings (the page runs under Trusted Types).
-import { externalLink, h, joined, plural } from './dom.js';
+import { h, joined, plural, sourceLine } from './dom.js';
+import { toDom } from './diagram.js';
 import { controlDetails, entryLink, indexCatalog, threatDetails } from './entries.js';
 import { createExplore, parseViewLink, viewLink } from './explore.js';
 import { createQuestionnaire } from './questionnaire.js';
@@ -224,11 +225,8 @@ async function main() {
     const data = catalog();
     performance.mark('asn-catalog');
     const cat = indexCatalog(data);
-    document.getElementById('source').replaceChildren(
-      `Catalog ${data.version}, read from the `,
-      externalLink(data.source.url, data.source.name, 'the source of this catalog'),
-      ` as of ${data.source.date} (commit ${data.source.commit.slice(0, 7)}).`,
-    );
+    // As the build wrote it into index.html (www/ itself has a placeholder).
+    document.getElementById('source').replaceWith(toDom(sourceLine(data)));
     const sections = data.threats.filter((t) => t.kind === 'section').length;
     const leaves = data.threats.filter((t) => t.kind === 'threat').length;
     status.textContent = `${leaves} threats in ${sections} sections, and ${data.controls.length} controls.`;

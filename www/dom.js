@@ -25,6 +25,20 @@ export function h(tag, props = {}, ...children) {
 export const externalLink = (href, text, context) =>
   h('a', { href, rel: 'noopener noreferrer', target: '_blank', 'aria-label': `${text}: ${context} (opens in a new tab)` }, text);
 
+/**
+ * The page header's line on the catalog's version and source, as a tree (diagram.js's form: the
+ * page turns it into elements, the build into the markup of index.html, so the line is in the
+ * first paint and does not grow when the page starts: on a phone it wraps to more lines than its
+ * placeholder, and everything below it moved).
+ */
+export const sourceLine = ({ version, source }) => [
+  'p',
+  { class: 'source', id: 'source' },
+  `Catalog ${version}, read from the `,
+  ['a', { href: source.url, rel: 'noopener noreferrer', target: '_blank', 'aria-label': `${source.name}: the source of this catalog (opens in a new tab)` }, source.name],
+  ` as of ${source.date} (commit ${source.commit.slice(0, 7)}).`,
+];
+
 /** Joins nodes with ", " — for lists of links inside a sentence. */
 export const joined = (nodes) => nodes.flatMap((node, i) => (i === 0 ? [node] : [', ', node]));
 

@@ -140,3 +140,33 @@ test('the page loads only the core module; the full one is fetched once, when a 
     { setup: async (page) => page.on('request', (r) => r.url().endsWith('.wasm') && modules.push(new URL(r.url()).pathname)) },
   );
 });
+
+test('nothing moves while the page starts, on a phone or a desktop screen', async () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await withPage(
+      site,
+      async (page) => {
+        await ready(page);
+        await page.waitForTimeout(300);
+        const shifts = await page.evaluate(() => window.layoutShifts);
+        assert.deepEqual(shifts, [], `${viewport.width} px wide: layout shifts ${JSON.stringify(shifts)}`);
+        // The header's line on the catalog's source is the one the build wrote, with its link.
+        assert.match(await page.locator('#source').innerText(), /^Catalog \d{4}\.\d{2}, read from the OWASP AI Exchange as of \d{4}-\d{2}-\d{2} \(commit [0-9a-f]{7}\)\.$/);
+        assert.equal(await page.getByRole('link', { name: /the source of this catalog/ }).getAttribute('href'), 'https://owaspai.org/');
+      },
+      {
+        setup: async (page) => {
+          await page.setViewportSize(viewport);
+          await page.addInitScript(() => {
+            window.layoutShifts = [];
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) {
+                if (!e.hadRecentInput) window.layoutShifts.push({ value: e.value, nodes: e.sources.map((s) => s.node?.id || s.node?.nodeName) });
+              }
+            }).observe({ type: 'layout-shift', buffered: true });
+          });
+        },
+      },
+    );
+  }
+});
