@@ -17,13 +17,16 @@ mod generated {
     use std::borrow::Cow;
 
     /// `length` bytes of the document from `offset`: the generated model borrows every string
-    /// the document contains instead of storing it a second time. Evaluated at compile time; a
-    /// slice that is not UTF-8 (which `emit` never writes) would fail the build, not the module.
+    /// the document contains instead of storing it a second time. An inline `const` block, so it
+    /// is always evaluated by the compiler: a slice that is not UTF-8 (which `emit` never writes)
+    /// fails the build, and the module carries no panic for it.
     macro_rules! doc {
         ($offset:literal, $length:literal) => {
-            match core::str::from_utf8(super::DOCUMENT.as_bytes().split_at($offset).1.split_at($length).0) {
-                Ok(text) => text,
-                Err(_) => panic!("a string of the generated catalog is not a slice of the document"),
+            const {
+                match core::str::from_utf8(super::DOCUMENT.as_bytes().split_at($offset).1.split_at($length).0) {
+                    Ok(text) => text,
+                    Err(_) => panic!("a string of the generated catalog is not a slice of the document"),
+                }
             }
         };
     }

@@ -225,8 +225,10 @@ async function main() {
     const data = catalog();
     performance.mark('asn-catalog');
     const cat = indexCatalog(data);
-    // As the build wrote it into index.html (www/ itself has a placeholder).
-    document.getElementById('source').replaceWith(toDom(sourceLine(data)));
+    // The build wrote this line into index.html; only www/ itself has a placeholder to replace.
+    const source = toDom(sourceLine(data));
+    const shown = document.getElementById('source');
+    if (shown.textContent !== source.textContent) shown.replaceWith(source);
     const sections = data.threats.filter((t) => t.kind === 'section').length;
     const leaves = data.threats.filter((t) => t.kind === 'threat').length;
     status.textContent = `${leaves} threats in ${sections} sections, and ${data.controls.length} controls.`;
