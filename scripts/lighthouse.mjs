@@ -18,7 +18,9 @@ export async function lighthouseBrowser() {
 
 /**
  * Audits `url` as a `desktop` or `mobile` visitor (Lighthouse's simulated throttling).
- * @returns {Promise<{ scores: Record<string, number>, metrics: Record<string, number>, failing: string[] }>}
+ * `runtimeError` is set when Lighthouse could not measure the page at all (its scores are then
+ * zeros that say nothing about the page).
+ * @returns {Promise<{ scores: Record<string, number>, metrics: Record<string, number>, failing: string[], runtimeError: string | null }>}
  */
 export async function audit({ port }, url, formFactor) {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES }, formFactor === 'desktop' ? desktopConfig : undefined);
@@ -40,5 +42,6 @@ export async function audit({ port }, url, formFactor) {
       si: metric('speed-index'),
     },
     failing,
+    runtimeError: result.lhr.runtimeError ? `${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}` : null,
   };
 }
