@@ -166,6 +166,42 @@ async function paintTime(browser, url) {
   return fcp;
 }
 
+/**
+ * Interaction to next paint of answers in the questionnaire (Event Timing: from the click to the
+ * frame that shows what it changed: the question, the map, the report), in one page: `answers`
+ * answers after a first one, which draws the system on the map at all and is reported apart.
+ * Event Timing reports only interactions of 16 ms and more; a missing one counts as 16 ms.
+ */
+export async function answerTimings(browser, url, throttle, answers = 8) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.addInitScript(() => {
+    window.benchInteractions = new Map();
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.interactionId) window.benchInteractions.set(e.interactionId, Math.max(e.duration, window.benchInteractions.get(e.interactionId) ?? 0));
+      }
+    }).observe({ type: 'event', buffered: true, durationThreshold: 16 });
+  });
+  await page.goto(url);
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const durations = [];
+  for (let i = 0; i <= answers; i++) {
+    const open = page.locator('#questionnaire fieldset.question:not([disabled])');
+    const question = open.nth(i % (await open.count()));
+    const options = question.getByRole('radio');
+    const before = await page.evaluate(() => [...window.benchInteractions.keys()]);
+    await options.nth(i % (await options.count())).click();
+    // Time for the frame to be presented and reported.
+    await page.waitForTimeout(300);
+    durations.push(await page.evaluate((seen) => Math.max(16, ...[...window.benchInteractions].filter(([k]) => !seen.includes(k)).map(([, d]) => d)), before));
+  }
+  await context.close();
+  return { first: durations[0], rest: durations.slice(1) };
+}
+
 let unthrottledFcp = NaN;
 
 async function main() {
@@ -229,6 +265,15 @@ async function main() {
         `\n[bench] the page${throttle > 1 ? ` at ${throttle}× CPU throttling` : ''}, ${RUNS} runs, medians: first contentful paint (with the map, drawn by the build) ${m('fcp')} ms, ` +
           `map interactive ${m('diagram')} ms, page ready ${m('ready')} ms after navigation; JS heap after load ${(median(runs.map((x) => x.heap)) / 1048576).toFixed(1)} MiB`,
       );
+    }
+    // Answering questions: from the click to the frame that shows the result.
+    for (const throttle of [1, 4]) {
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await answerTimings(browser, siteUrl, throttle));
+      const at = throttle > 1 ? ` (${throttle}× CPU)` : '';
+      const rest = runs.flatMap((r) => r.rest);
+      row(`page: an answer, click to next paint${at}`, `${median(rest).toFixed(0)} ms (slowest ${Math.max(...rest).toFixed(0)} ms; the first answer ${median(runs.map((r) => r.first)).toFixed(0)} ms)`);
+      console.log(`\n[bench] answering questions${at}, ${rest.length} answers in 3 pages: click to next paint, median ${median(rest).toFixed(0)} ms, slowest ${Math.max(...rest).toFixed(0)} ms; the first answer of a page (draws the system on the map) ${runs.map((r) => r.first.toFixed(0)).join(', ')} ms`);
     }
     const siteFiles = pageFiles(path.join(dist, 'site'));
     const total = siteFiles.reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);

@@ -4,6 +4,8 @@
 // meaning: the page gives it labels for screen readers and states to show.
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** The classes by which `setStates` shows a system's states on the nodes. */
+const STATE_CLASSES = ['applies', 'unknown', 'low', 'not-applicable', 'recommended', 'general', 'not-needed', 'supplier', 'shared', 'changed'];
 
 // The drawing is first built as a plain tree — [tag, attributes, ...children], strings for text —
 // which becomes DOM in the page (toDom) and markup at build time (toMarkup: the map in the
@@ -320,21 +322,28 @@ export function createDiagram({ describe, onSelect, onPoint = () => {}, element 
   function setStates(stateOf, changed = new Set()) {
     for (const { node, el } of nodes.values()) {
       const state = stateOf(node);
-      el.classList.remove('applies', 'unknown', 'low', 'not-applicable', 'recommended', 'general', 'not-needed', 'supplier', 'shared', 'changed');
-      if (!node.responsibility) el.classList.remove('supplier', 'shared');
-      else el.classList.add(node.responsibility);
-      if (state) el.classList.add(...state.classes);
-      if (changed.has(`${node.role === 'control' ? 'control' : 'threat'}:${node.entry}`)) el.classList.add('changed');
+      // Only what differs is written: every write makes the browser restyle the node, and an
+      // answer changes the state of a few nodes, not of all of them.
+      const key = `${node.role === 'control' ? 'control' : 'threat'}:${node.entry}`;
+      const want = new Set([node.responsibility, ...(state?.classes ?? []), changed.has(key) && 'changed'].filter(Boolean));
+      const have = STATE_CLASSES.filter((c) => el.classList.contains(c));
+      if (have.length !== want.size || have.some((c) => !want.has(c))) {
+        el.classList.remove(...STATE_CLASSES);
+        el.classList.add(...want);
+      }
       // The symbol's text element exists only while there is a state to show (fewer to lay out).
       let symbol = el.lastChild?.classList?.contains('symbol') ? el.lastChild : null;
       if (state?.symbol && !symbol) {
         symbol = toDom(t('text', { class: 'symbol', x: node.x + node.w - 14, y: node.y + 18, 'aria-hidden': 'true' }), true);
         el.append(symbol);
       }
-      if (symbol) symbol.textContent = state?.symbol ?? '';
-      if (el.getAttribute('role') === 'button') el.setAttribute('aria-label', describe(node));
+      if (symbol && symbol.textContent !== (state?.symbol ?? '')) symbol.textContent = state?.symbol ?? '';
+      if (el.getAttribute('role') === 'button') {
+        const label = describe(node);
+        if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
+      }
     }
-    svg?.classList.toggle('has-states', true);
+    if (svg && !svg.classList.contains('has-states')) svg.classList.add('has-states');
   }
 
   /** Hides the nodes for which `keep(node)` is false, and the edges that touch them. */

@@ -51,6 +51,64 @@ export function facts(pairs) {
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 
+/**
+ * Remembers what a render built, so that the next render keeps every element whose data did not
+ * change: an element left in place costs the browser no style or layout work, and keeps its
+ * state. `made(key, data, build)` gives the element built for `key` last time if `data` (compared
+ * as JSON) is the same, else a new one from `build()`; `done()` ends a render and forgets the
+ * keys it did not use. Keys are unique within a render.
+ */
+export function memo() {
+  let last = new Map();
+  let next = new Map();
+  return {
+    made(key, data, build) {
+      const signature = JSON.stringify(data);
+      const old = last.get(key);
+      const el = old !== undefined && old.signature === signature ? old.el : build();
+      next.set(key, { signature, el });
+      return el;
+    },
+    done() {
+      last = next;
+      next = new Map();
+    },
+  };
+}
+
+/**
+ * Makes `parent`'s children exactly `nodes` (null, undefined and false skipped), in order,
+ * touching only what differs: children already in place are neither moved nor re-inserted.
+ */
+export function syncChildren(parent, nodes) {
+  const wanted = nodes.flat(Infinity).filter((node) => node !== null && node !== undefined && node !== false);
+  const keep = new Set(wanted);
+  // Children that go are removed first, so that the ones that stay are found in place below.
+  for (let child = parent.firstChild; child; ) {
+    const after = child.nextSibling;
+    if (!keep.has(child)) child.remove();
+    child = after;
+  }
+  let at = parent.firstChild;
+  for (const node of wanted) {
+    if (node === at) at = at.nextSibling;
+    else parent.insertBefore(node, at);
+  }
+  return parent;
+}
+
+/**
+ * Runs `update`, which may replace elements inside `scope`. If it replaced the focused element,
+ * focus moves to the element that took its place (the one with the same id), so that a keyboard
+ * user who changed a value keeps their place.
+ */
+export function keepingFocus(scope, update) {
+  const active = scope.getRootNode().activeElement;
+  const id = active && scope.contains(active) ? active.id : '';
+  update();
+  if (id && !active.isConnected) scope.querySelector(`[id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+}
+
 /** Replaces an element's children, with the same rules as `h` (null, undefined and false skipped). */
 export function fill(el, ...children) {
   el.replaceChildren();

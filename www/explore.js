@@ -284,8 +284,11 @@ export function createExplore(
     for (const el of statusScope?.querySelectorAll('[data-status-for]') ?? []) {
       const [kind, id] = el.dataset.statusFor.split(':');
       const state = system && stateOf({ role: kind, entry: id });
-      el.textContent = state ? ` ${state.symbol} ${STATUS_WORDS[state.status]}${state.classes.includes('supplier') ? '; the supplier must act' : state.classes.includes('shared') ? '; shared with the supplier' : ''}` : '';
-      el.className = `status ${state ? state.status : ''}`;
+      const text = state ? ` ${state.symbol} ${STATUS_WORDS[state.status]}${state.classes.includes('supplier') ? '; the supplier must act' : state.classes.includes('shared') ? '; shared with the supplier' : ''}` : '';
+      const className = `status ${state ? state.status : ''}`;
+      // Written only where it changed: each write costs the lists a restyle and a layout.
+      if (el.textContent !== text) el.textContent = text;
+      if (el.className !== className) el.className = className;
     }
   }
 

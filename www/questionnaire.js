@@ -1,7 +1,7 @@
 // The questionnaire: the system's name and the questions of the catalog, one at a time or all on
 // one page, with help, "Don't know" always offered, questions that cannot matter skipped with the
 // reason, and progress. Every change is handed to `onChange`; what it changed is said in words.
-import { fill, h, plural } from './dom.js';
+import { fill, h, memo, plural, syncChildren } from './dom.js';
 import * as builtin from './navigator.js';
 import { NavigatorError } from './navigator.js';
 
@@ -130,6 +130,8 @@ export function createQuestionnaire({ announce, onChange, api = builtin }) {
     return `Skipped: this only matters when ${why}. It counts as "${valueLabel(q, q.whenNotAsked)}".`;
   }
 
+  const kept = memo();
+
   function render() {
     const asked = list.filter((q) => isAsked(q, file.answers, list));
     const answered = asked.filter((q) => q.id in file.answers).length;
@@ -143,7 +145,12 @@ export function createQuestionnaire({ announce, onChange, api = builtin }) {
     nameInput.disabled = readOnly;
     descriptionInput.disabled = readOnly;
     if (mode === 'all') {
-      fill(questionsBox, list.map((q, i) => questionFieldset(q, i)));
+      // Only the questions whose state changed are built again (see memo in dom.js).
+      syncChildren(
+        questionsBox,
+        list.map((q, i) => kept.made(q.id, [i, isAsked(q, file.answers, list), file.answers[q.id] ?? null, readOnly], () => questionFieldset(q, i))),
+      );
+      kept.done();
       return;
     }
     index = Math.max(0, Math.min(index, list.length - 1));

@@ -2,7 +2,7 @@
 // threats that apply (likelihood and impact editable), who is responsible, what to ask suppliers,
 // the controls to select (status editable), references, risk acceptance (treatment and owner
 // editable) and further management. Warnings stand at the top, open questions after them.
-import { button, externalLink, fill, h, plural, saveText } from './dom.js';
+import { button, externalLink, h, keepingFocus, memo, plural, saveText, syncChildren } from './dom.js';
 import { viewLink } from './explore.js';
 
 const SCORES = [1, 2, 3, 4, 5];
@@ -86,164 +86,221 @@ export function createReport({ cat, edit }) {
     return ids.length > 4 ? `${names} and ${ids.length - 4} more` : names;
   };
 
+  // A render changes only what the new result changes: the tables' rows are kept per threat or
+  // control and updated in place, the other blocks are rebuilt only when their data changed (see
+  // memo in dom.js). Rebuilding the whole report (some 1,800 elements, 150 of them form controls)
+  // on every answer cost more than everything else an answer does.
+  const kept = memo();
+  const table = (className, columns) => {
+    const tbody = h('tbody');
+    return { tbody, element: h('table', { className }, h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))), tbody) };
+  };
+  const threatsTable = table('threats-table', ['Threat', 'Status', 'Why', 'Likelihood', 'Impact', 'Risk']);
+  const controlsTable = table('controls-table', ['Rank', 'Control', 'Who', 'Covers', 'Status']);
+  const registerTable = table('register-table', ['Threat', 'Treatment', 'Owner', 'Controls in place', 'Residual', 'What remains']);
+  const relevantText = h('p');
+  const section = (n, title, ...content) => h('section', { className: 'step', 'aria-labelledby': `step-${n}` }, h('h3', { id: `step-${n}` }, `${n}. ${title}`), content);
+  const step1 = section(1, 'Threats that apply', relevantText, threatsTable.element);
+  const step4 = section(
+    4,
+    'Controls to select',
+    h('p', {}, 'General controls first, then the controls that cover the most risk. Record what is in place or planned.'),
+    controlsTable.element,
+  );
+  const step6 = section(6, 'Risk acceptance', registerTable.element);
+  const step7 = section(
+    7,
+    'Further management',
+    h(
+      'ul',
+      {},
+      h('li', {}, 'Monitor: watch the use of the system and the controls in operation; warnings such as the ones above deserve alerts.'),
+      h('li', {}, 'Review: repeat this assessment when the system, its data, its suppliers or the catalog change, and at least once a year.'),
+      h('li', {}, 'Record: keep the exported report with the decisions of step 6, so that accepted risks have an owner and a date.'),
+    ),
+  );
+  const setText = (el, text) => {
+    if (el.textContent !== text) el.textContent = text;
+  };
+
+  /**
+   * A table row kept for one key across renders: `build()` makes it once (`makeRow` and the
+   * controls it keeps); `update(row, cells)` then writes only what changed, so that its controls
+   * keep their state and focus, and the browser restyles only what it sees change.
+   */
+  const rows = new Map();
+  const keptRow = (key, build, update) => {
+    let row = rows.get(key);
+    if (!row) {
+      row = build();
+      rows.set(key, row);
+    }
+    update(row, row.cells);
+    return row.element;
+  };
+  const makeRow = (...cells) => ({ cells, element: h('tr', {}, cells) });
+  /** Shows `value` in a select made by `picker`, or the select only where there is a value to show. */
+  const show = (cell, select, value, readOnly) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    if (select.value !== text) select.value = text;
+    if (select.disabled !== readOnly) select.disabled = readOnly;
+    if (select.parentNode !== cell) cell.append(select);
+  };
+
+  function threatRow(t, e, readOnly) {
+    return keptRow(
+      `threat:${t.id}`,
+      () => {
+        const label = name('threat', t.id);
+        const row = makeRow(h('th', { scope: 'row' }, onMap('threat', t.id)), h('td'), h('td'), h('td'), h('td'), h('td'));
+        row.likelihood = picker(`likelihood-${t.id}`, `Likelihood of ${label}`, SCORES, null, (v) => setRisk(t.id, 'likelihood', v), readOnly);
+        row.impact = picker(`impact-${t.id}`, `Impact of ${label}`, SCORES, null, (v) => setRisk(t.id, 'impact', v), readOnly);
+        return row;
+      },
+      (row, [, status, why, likelihood, impact, risk]) => {
+        setText(status, t.status === 'unknown' ? '? unknown' : '! applies');
+        const reasons = t.reasons.map((r) => r.text);
+        if (row.reasonsShown !== JSON.stringify(reasons)) {
+          row.reasonsShown = JSON.stringify(reasons);
+          why.replaceChildren(h('ul', { className: 'reasons' }, reasons.map((text) => h('li', {}, text))));
+        }
+        if (e) {
+          show(likelihood, row.likelihood, e.likelihood, readOnly);
+          show(impact, row.impact, e.impact, readOnly);
+        } else {
+          row.likelihood.remove();
+          row.impact.remove();
+        }
+        setText(risk, e ? String(e.inherent) : '');
+      },
+    );
+  }
+
+  function controlRow(c, readOnly) {
+    return keptRow(
+      `control:${c.id}`,
+      () => {
+        const row = makeRow(h('td'), h('th', { scope: 'row' }, onMap('control', c.id)), h('td'), h('td'), h('td'));
+        row.status = picker(`control-status-${c.id}`, `Status of ${name('control', c.id)}`, CONTROL_STATES, null, (v) => setControl(c.id, v), readOnly);
+        return row;
+      },
+      (row, [rank, , who, covers, status]) => {
+        setText(rank, c.status === 'general' ? 'G' : String(c.rank));
+        setText(who, WHO[c.responsibility]);
+        setText(covers, coverage(c.covers));
+        show(status, row.status, c.implementation, readOnly);
+      },
+    );
+  }
+
+  function registerRow(t, e, readOnly) {
+    return keptRow(
+      `register:${t.id}`,
+      () => {
+        const label = name('threat', t.id);
+        const owner = h('input', { type: 'text', id: `owner-${t.id}`, 'aria-label': `Owner of ${label}` });
+        owner.addEventListener('change', () => setRisk(t.id, 'owner', owner.value.trim() || null));
+        const row = makeRow(h('th', { scope: 'row' }, label), h('td'), h('td', {}, owner), h('td'), h('td'), h('td'));
+        row.treatment = picker(`treatment-${t.id}`, `Treatment of ${label}`, TREATMENTS, null, (v) => setRisk(t.id, 'treatment', v), readOnly);
+        row.owner = owner;
+        return row;
+      },
+      (row, [, treatment, , implemented, residual, remains]) => {
+        show(treatment, row.treatment, e.treatment, readOnly);
+        if (row.owner.value !== (e.owner ?? '')) row.owner.value = e.owner ?? '';
+        if (row.owner.disabled !== readOnly) row.owner.disabled = readOnly;
+        setText(implemented, `${e.implemented} of ${e.controls.length}`);
+        setText(residual, `${e.residual} of 25`);
+        setText(remains, e.acceptance);
+      },
+    );
+  }
+
   function render(file, result, { readOnly = false } = {}) {
     // The concrete threats: groups and sections only summarise them.
     const leaves = result.threats.filter((t) => !cat.children.has(t.id) && cat.threats.get(t.id)?.kind !== 'section');
     const relevant = leaves.filter((t) => t.status === 'applies' || t.status === 'unknown');
     const register = new Map(result.register.map((e) => [e.threat, e]));
-    const selected = new Set(result.controls.filter((c) => c.status !== 'not-needed').map((c) => c.id));
+    const chosen = result.controls.filter((c) => c.status !== 'not-needed');
+    const selected = new Set(chosen.map((c) => c.id));
     const systemName = file.system?.name || 'Unnamed system';
-    const section = (n, title, ...content) => h('section', { className: 'step', 'aria-labelledby': `step-${n}` }, h('h3', { id: `step-${n}` }, `${n}. ${title}`), content);
+    const date = new Date().toISOString().slice(0, 10);
 
-    fill(
-      body,
-      h('p', { className: 'report-meta' }, `${systemName} · catalog ${result.catalog} · ${new Date().toISOString().slice(0, 10)}`),
-      result.flags.map((f) => h('p', { className: 'flag', role: 'note' }, h('strong', {}, 'Warning: '), f.text)),
-      result.catalogChange && h('p', { className: 'note' }, result.catalogChange.text),
-      result.followUps.length > 0 &&
-        h(
-          'div',
-          { className: 'follow-ups' },
-          h('h3', {}, 'Open questions'),
-          h('ul', {}, result.followUps.map((f) => h('li', {}, h('a', { href: `#question-${f.question}` }, cat.data.questions.find((q) => q.id === f.question)?.text ?? f.question), ' ', f.why))),
-        ),
-      section(
-        1,
-        'Threats that apply',
-        h('p', {}, `${plural(relevant.length, 'threat is', 'threats are')} relevant (${relevant.filter((t) => t.status === 'unknown').length} until open questions are answered). Likelihood and impact are suggested from your answers; change them where you know better.`),
-        h(
-          'table',
-          { className: 'threats-table' },
-          h('thead', {}, h('tr', {}, ['Threat', 'Status', 'Why', 'Likelihood', 'Impact', 'Risk'].map((c) => h('th', { scope: 'col' }, c)))),
-          h(
-            'tbody',
-            {},
-            relevant.map((t) => {
-              const e = register.get(t.id);
-              return h(
-                'tr',
-                {},
-                h('th', { scope: 'row' }, onMap('threat', t.id)),
-                h('td', {}, t.status === 'unknown' ? '? unknown' : '! applies'),
-                h('td', {}, h('ul', { className: 'reasons' }, t.reasons.map((r) => h('li', {}, r.text)))),
-                h('td', {}, e && picker(`likelihood-${t.id}`, `Likelihood of ${name('threat', t.id)}`, SCORES, e.likelihood, (v) => setRisk(t.id, 'likelihood', v), readOnly)),
-                h('td', {}, e && picker(`impact-${t.id}`, `Impact of ${name('threat', t.id)}`, SCORES, e.impact, (v) => setRisk(t.id, 'impact', v), readOnly)),
-                h('td', {}, e ? String(e.inherent) : ''),
-              );
-            }),
-          ),
-        ),
-      ),
-      section(
-        2,
-        'Who is responsible',
-        h(
-          'dl',
-          { className: 'facts' },
-          ['own', 'shared', 'supplier'].map((who) => {
-            const items = relevant.filter((t) => t.responsibility === who);
-            return items.length ? [h('dt', {}, WHO[who]), h('dd', {}, items.map((t) => name('threat', t.id)).join(', '))] : null;
-          }),
-        ),
-      ),
-      section(
-        3,
-        'What to verify with suppliers',
-        result.assurance.length ? h('ul', {}, result.assurance.map((a) => h('li', {}, a))) : h('p', {}, 'Nothing: you train and run the model yourself, as far as your answers say.'),
-      ),
-      section(
-        4,
-        'Controls to select',
-        h('p', {}, 'General controls first, then the controls that cover the most risk. Record what is in place or planned.'),
-        h(
-          'table',
-          { className: 'controls-table' },
-          h('thead', {}, h('tr', {}, ['Rank', 'Control', 'Who', 'Covers', 'Status'].map((c) => h('th', { scope: 'col' }, c)))),
-          h(
-            'tbody',
-            {},
-            result.controls
-              .filter((c) => c.status !== 'not-needed')
-              .map((c) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', {}, c.status === 'general' ? 'G' : String(c.rank)),
-                  h('th', { scope: 'row' }, onMap('control', c.id)),
-                  h('td', {}, WHO[c.responsibility]),
-                  h('td', {}, coverage(c.covers)),
-                  h('td', {}, picker(`control-status-${c.id}`, `Status of ${name('control', c.id)}`, CONTROL_STATES, c.implementation, (v) => setControl(c.id, v), readOnly)),
-                ),
-              ),
-          ),
-        ),
-      ),
-      section(
-        5,
-        'References',
-        h('h4', {}, 'The threats on the AI Exchange, with the OWASP Top 10 for LLM'),
-        h(
-          'ul',
-          {},
-          relevant.map((t) => {
-            const entry = cat.threats.get(t.id);
-            const llm = Object.entries(entry?.llmTop10 ?? {}).map(([year, ids]) => `${ids.join(', ')} (${year})`).join('; ');
-            return h('li', {}, externalLink(entry?.url ?? '#', entry?.name ?? t.id, 'on the AI Exchange'), llm ? ` · OWASP Top 10 for LLM ${llm}` : '');
-          }),
-        ),
-        h('h4', {}, 'NCSC/CISA guidelines for secure AI system development that your controls serve'),
-        h(
-          'ul',
-          {},
-          cat.data.mappings.ncscCisa.phases.flatMap((phase) =>
-            phase.guidelines
-              .filter((g) => g.controls.some((id) => selected.has(id)))
-              .map((g) => h('li', {}, `${phase.phase}: ${g.guideline} (${g.controls.filter((id) => selected.has(id)).map((id) => name('control', id)).join(', ')})`)),
-          ),
-        ),
-      ),
-      section(
-        6,
-        'Risk acceptance',
-        h(
-          'table',
-          { className: 'register-table' },
-          h('thead', {}, h('tr', {}, ['Threat', 'Treatment', 'Owner', 'Controls in place', 'Residual', 'What remains'].map((c) => h('th', { scope: 'col' }, c)))),
-          h(
-            'tbody',
-            {},
-            relevant
-              .filter((t) => register.has(t.id))
-              .map((t) => {
-                const e = register.get(t.id);
-                const owner = h('input', { type: 'text', value: e.owner ?? '', disabled: readOnly, 'aria-label': `Owner of ${name('threat', t.id)}` });
-                owner.addEventListener('change', () => setRisk(t.id, 'owner', owner.value.trim() || null));
-                return h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, name('threat', t.id)),
-                  h('td', {}, picker(`treatment-${t.id}`, `Treatment of ${name('threat', t.id)}`, TREATMENTS, e.treatment, (v) => setRisk(t.id, 'treatment', v), readOnly)),
-                  h('td', {}, owner),
-                  h('td', {}, `${e.implemented} of ${e.controls.length}`),
-                  h('td', {}, `${e.residual} of 25`),
-                  h('td', {}, e.acceptance),
-                );
-              }),
-          ),
-        ),
-      ),
-      section(
-        7,
-        'Further management',
-        h(
-          'ul',
-          {},
-          h('li', {}, 'Monitor: watch the use of the system and the controls in operation; warnings such as the ones above deserve alerts.'),
-          h('li', {}, 'Review: repeat this assessment when the system, its data, its suppliers or the catalog change, and at least once a year.'),
-          h('li', {}, 'Record: keep the exported report with the decisions of step 6, so that accepted risks have an owner and a date.'),
-        ),
-      ),
+    setText(
+      relevantText,
+      `${plural(relevant.length, 'threat is', 'threats are')} relevant (${relevant.filter((t) => t.status === 'unknown').length} until open questions are answered). Likelihood and impact are suggested from your answers; change them where you know better.`,
     );
+    keepingFocus(body, () => {
+      syncChildren(threatsTable.tbody, relevant.map((t) => threatRow(t, register.get(t.id), readOnly)));
+      syncChildren(controlsTable.tbody, chosen.map((c) => controlRow(c, readOnly)));
+      syncChildren(registerTable.tbody, relevant.filter((t) => register.has(t.id)).map((t) => registerRow(t, register.get(t.id), readOnly)));
+      syncChildren(body, [
+        kept.made('meta', [systemName, result.catalog, date], () => h('p', { className: 'report-meta' }, `${systemName} · catalog ${result.catalog} · ${date}`)),
+        result.flags.map((f, i) => kept.made(`flag:${i}`, f.text, () => h('p', { className: 'flag', role: 'note' }, h('strong', {}, 'Warning: '), f.text))),
+        result.catalogChange && kept.made('catalog-change', result.catalogChange.text, () => h('p', { className: 'note' }, result.catalogChange.text)),
+        result.followUps.length > 0 &&
+          kept.made('follow-ups', result.followUps, () =>
+            h(
+              'div',
+              { className: 'follow-ups' },
+              h('h3', {}, 'Open questions'),
+              h('ul', {}, result.followUps.map((f) => h('li', {}, h('a', { href: `#question-${f.question}` }, cat.data.questions.find((q) => q.id === f.question)?.text ?? f.question), ' ', f.why))),
+            ),
+          ),
+        step1,
+        kept.made('responsible', relevant.map((t) => [t.id, t.responsibility]), () =>
+          section(
+            2,
+            'Who is responsible',
+            h(
+              'dl',
+              { className: 'facts' },
+              ['own', 'shared', 'supplier'].map((who) => {
+                const items = relevant.filter((t) => t.responsibility === who);
+                return items.length ? [h('dt', {}, WHO[who]), h('dd', {}, items.map((t) => name('threat', t.id)).join(', '))] : null;
+              }),
+            ),
+          ),
+        ),
+        kept.made('assurance', result.assurance, () =>
+          section(
+            3,
+            'What to verify with suppliers',
+            result.assurance.length ? h('ul', {}, result.assurance.map((a) => h('li', {}, a))) : h('p', {}, 'Nothing: you train and run the model yourself, as far as your answers say.'),
+          ),
+        ),
+        step4,
+        kept.made('references', [relevant.map((t) => t.id), [...selected]], () =>
+          section(
+            5,
+            'References',
+            h('h4', {}, 'The threats on the AI Exchange, with the OWASP Top 10 for LLM'),
+            h(
+              'ul',
+              {},
+              relevant.map((t) => {
+                const entry = cat.threats.get(t.id);
+                const llm = Object.entries(entry?.llmTop10 ?? {}).map(([year, ids]) => `${ids.join(', ')} (${year})`).join('; ');
+                return h('li', {}, externalLink(entry?.url ?? '#', entry?.name ?? t.id, 'on the AI Exchange'), llm ? ` · OWASP Top 10 for LLM ${llm}` : '');
+              }),
+            ),
+            h('h4', {}, 'NCSC/CISA guidelines for secure AI system development that your controls serve'),
+            h(
+              'ul',
+              {},
+              cat.data.mappings.ncscCisa.phases.flatMap((phase) =>
+                phase.guidelines
+                  .filter((g) => g.controls.some((id) => selected.has(id)))
+                  .map((g) => h('li', {}, `${phase.phase}: ${g.guideline} (${g.controls.filter((id) => selected.has(id)).map((id) => name('control', id)).join(', ')})`)),
+              ),
+            ),
+          ),
+        ),
+        step6,
+        step7,
+      ]);
+    });
+    kept.done();
   }
 
   return { element, render };

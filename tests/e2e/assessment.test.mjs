@@ -37,6 +37,46 @@ test('answers update the map and the report at once, and say what they changed',
   });
 });
 
+test('an answer rebuilds only what it changed, and a keyboard edit in the report keeps focus', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    await answer(page, 'augmentation', 'Yes');
+    const report = page.getByRole('region', { name: 'Report' });
+    // Marks elements that the next answer has no reason to touch; a rebuilt element loses its mark.
+    const mark = () =>
+      page.evaluate(() => {
+        const marked = {
+          question: document.querySelector('#question-training'),
+          row: document.querySelector('.threats-table tr:has(a[href$="directpromptinjection"])'),
+          step: document.querySelector('#report section.step:last-of-type'),
+          listStatus: document.querySelector('[data-status-for="threat:directpromptinjection"]'),
+        };
+        for (const el of Object.values(marked)) el.dataset.kept = 'yes';
+        return Object.keys(marked);
+      });
+    const kept = () => page.evaluate(() => [...document.querySelectorAll('[data-kept="yes"]')].length);
+    const names = await mark();
+    await answer(page, 'augmentation_sensitive', 'No');
+    assert.equal(await kept(), names.length, `one of ${names.join(', ')} was built again though the answer did not change it`);
+    // What the answer changed is built again: its own question.
+    await page.evaluate(() => { document.querySelector('#question-augmentation_sensitive').dataset.kept = 'yes'; });
+    await answer(page, 'augmentation_sensitive', 'Yes');
+    assert.equal(await kept(), names.length);
+
+    // A keyboard user changes a likelihood: the row is built again, and focus stays on the control.
+    const likelihood = report.getByLabel('Likelihood of Direct prompt injection', { exact: true });
+    const before = await likelihood.inputValue();
+    await likelihood.focus();
+    await page.keyboard.press(before === '5' ? 'ArrowUp' : 'ArrowDown');
+    await page.waitForFunction((b) => document.querySelector('#likelihood-directpromptinjection')?.value !== b, before);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'likelihood-directpromptinjection');
+    // Choosing "—" gives back the suggested value, and the control shows it.
+    await likelihood.selectOption('');
+    assert.equal(await likelihood.inputValue(), before);
+  });
+});
+
 test('one question at a time skips what does not matter', async () => {
   await withPage(site, async (page) => {
     await ready(page);
