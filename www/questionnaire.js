@@ -130,7 +130,7 @@ export function createQuestionnaire({ announce, onChange, api = builtin }) {
     return `Skipped: this only matters when ${why}. It counts as "${valueLabel(q, q.whenNotAsked)}".`;
   }
 
-  const kept = memo();
+  let kept = memo();
 
   function render() {
     const asked = list.filter((q) => isAsked(q, file.answers, list));
@@ -145,10 +145,11 @@ export function createQuestionnaire({ announce, onChange, api = builtin }) {
     nameInput.disabled = readOnly;
     descriptionInput.disabled = readOnly;
     if (mode === 'all') {
-      // Only the questions whose state changed are built again (see memo in dom.js).
+      // Only the questions that become asked or skipped are built again (see memo in dom.js);
+      // the one just answered shows its answer already. `load` starts afresh.
       syncChildren(
         questionsBox,
-        list.map((q, i) => kept.made(q.id, [i, isAsked(q, file.answers, list), file.answers[q.id] ?? null, readOnly], () => questionFieldset(q, i))),
+        list.map((q, i) => kept.made(q.id, [i, isAsked(q, file.answers, list), readOnly], () => questionFieldset(q, i))),
       );
       kept.done();
       return;
@@ -201,6 +202,7 @@ export function createQuestionnaire({ announce, onChange, api = builtin }) {
       readOnly = Boolean(options.readOnly);
       changeNote.textContent = '';
       index = firstOpen();
+      kept = memo();
       render();
     },
     setReadOnly(value) {
