@@ -471,7 +471,16 @@ impl Plan {
         let general_sets: Vec<_> = catalog.control_sets.iter().filter(|s| s.id == GENERAL_SET).collect();
         let general = catalog.controls.iter().map(|c| general_sets.iter().any(|s| s.members.contains(&c.id))).collect();
         let default_reasons = threats.iter().map(|t| default_reason(catalog, t)).collect();
-        let open_texts = catalog.rules.iter().map(|r| format!("Unless an open question settles it: {}", r.reason)).collect();
+        // A rule that would rule the threat out (or rate it low) once a question is answered: its
+        // reason is said as a possibility, since the user has not given the answer it assumes.
+        let open_texts = catalog
+            .rules
+            .iter()
+            .map(|r| match r.effect {
+                Effect::Low => format!("May be rated low, depending on open questions: {}", r.reason),
+                _ => format!("May not apply, depending on open questions: {}", r.reason),
+            })
+            .collect();
         let until_answered_texts = catalog.rules.iter().map(|r| format!("Your own responsibility until answered: {}", r.reason)).collect();
         let stays = catalog
             .questions

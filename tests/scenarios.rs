@@ -148,6 +148,15 @@ fn unknown_answers_rule_nothing_out_and_become_follow_ups() {
         assert!(asked.contains(&q), "{q} should be a follow-up: {asked:?}");
     }
     assert!(empty.follow_ups.iter().all(|f| f.why.starts_with("Your answer decides ")));
+    // With nothing answered, no reason may claim an answer: a rule that would rule a threat out
+    // is said as a possibility.
+    for t in &empty.threats {
+        for r in &t.reasons {
+            assert!(!r.text.contains("you said") && !r.text.contains("you answered"), "{}: {:?} claims an answer", t.id, r.text);
+        }
+    }
+    let evasion = empty.threats.iter().find(|t| t.id == "zeroknowledgeevasion").unwrap();
+    assert!(evasion.reasons.iter().any(|r| r.text.starts_with("May not apply, depending on open questions: ")), "{:?}", evasion.reasons);
     // A fully answered system has nothing left to ask.
     assert_eq!(scenario("credit").follow_ups, vec![]);
     assert_eq!(scenario("chatbot").follow_ups, vec![]);
