@@ -481,7 +481,15 @@ impl Plan {
                 _ => format!("May not apply, depending on open questions: {}", r.reason),
             })
             .collect();
-        let until_answered_texts = catalog.rules.iter().map(|r| format!("Your own responsibility until answered: {}", r.reason)).collect();
+        // Likewise a rule that would hand the threat to a supplier, or share it.
+        let until_answered_texts = catalog
+            .rules
+            .iter()
+            .map(|r| match r.effect {
+                Effect::Supplier => format!("Yours for now; the supplier's if your answers confirm: {}", r.reason),
+                _ => format!("Yours for now; shared with the supplier if your answers confirm: {}", r.reason),
+            })
+            .collect();
         let stays = catalog
             .questions
             .iter()

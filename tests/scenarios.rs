@@ -157,6 +157,12 @@ fn unknown_answers_rule_nothing_out_and_become_follow_ups() {
     }
     let evasion = empty.threats.iter().find(|t| t.id == "zeroknowledgeevasion").unwrap();
     assert!(evasion.reasons.iter().any(|r| r.text.starts_with("May not apply, depending on open questions: ")), "{:?}", evasion.reasons);
+    let hosted = empty.threats.iter().find(|t| t.id == "runtimemodelpoison").unwrap();
+    assert!(
+        hosted.reasons.iter().any(|r| r.text.starts_with("Yours for now; shared with the supplier if your answers confirm: ")),
+        "{:?}",
+        hosted.reasons
+    );
     // A fully answered system has nothing left to ask.
     assert_eq!(scenario("credit").follow_ups, vec![]);
     assert_eq!(scenario("chatbot").follow_ups, vec![]);
