@@ -493,7 +493,18 @@ impl Plan {
         let stays = catalog
             .questions
             .iter()
-            .map(|q| q.options.iter().map(|o| [stays_text(&q.text, o, true), stays_text(&q.text, o, false)]).collect())
+            .map(|q| {
+                // An answer is quoted as the user saw it: by its label (a catalog without labels
+                // falls back to the value).
+                q.options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        let label = q.labels.get(i).unwrap_or(o);
+                        [stays_text(&q.text, label, true), stays_text(&q.text, label, false)]
+                    })
+                    .collect()
+            })
             .collect();
         let at = Positions::new(catalog);
         let control_ids = controls.iter().map(|list| list.iter().map(|&ci| catalog.controls[ci].id.clone()).collect()).collect();

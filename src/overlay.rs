@@ -15,7 +15,7 @@
 
 use crate::catalog::{
     build_index, check_url, closest, is_version, normalise_key, read_condition, Catalog, Condition, Control, Entry, List, Problem,
-    Problems, Question, Record, Text, ThreatKind,
+    Problems, Question, Record, Text, ThreatKind, YES_NO_LABELS,
 };
 use crate::json::{self, field, set_field, Value};
 use std::borrow::Cow;
@@ -101,6 +101,8 @@ pub struct OverlayQuestion {
     pub options: Value,
     /// The values it accepts besides `unknown`.
     pub values: Vec<String>,
+    /// Their labels, in the same order.
+    pub labels: Vec<String>,
     pub ask_when: Condition,
     pub when_not_asked: Option<String>,
 }
@@ -507,8 +509,12 @@ fn read_questions(p: &mut Problems, top: &Record<'_>, catalog: &Catalog) -> Vec<
         }
         let text = r.str(p, "text");
         let help = r.opt_str(p, "help");
+        let mut labels: Vec<String> = Vec::new();
         let (options, values) = match field(r.map, "options") {
-            Some(Value::String(s)) if s == "yes-no" => (Value::from("yes-no"), vec!["yes".to_string(), "no".to_string()]),
+            Some(Value::String(s)) if s == "yes-no" => {
+                labels = YES_NO_LABELS.iter().map(|l| l.to_string()).collect();
+                (Value::from("yes-no"), vec!["yes".to_string(), "no".to_string()])
+            }
             Some(Value::Array(list)) => {
                 if list.is_empty() {
                     p.at(r, Some("options"), "list at least one option".into());
@@ -524,8 +530,9 @@ fn read_questions(p: &mut Problems, top: &Record<'_>, catalog: &Catalog) -> Vec<
                     } else if values.contains(&value) {
                         p.at(&o, Some("value"), format!("'{}' is offered twice", shown(&value)));
                     }
-                    written.push(json::object([("value", Value::from(value.as_str())), ("label", Value::from(label))]));
+                    written.push(json::object([("value", Value::from(value.as_str())), ("label", Value::from(label.as_str()))]));
                     values.push(value);
+                    labels.push(label);
                 }
                 (Value::Array(written), values)
             }
@@ -552,7 +559,7 @@ fn read_questions(p: &mut Problems, top: &Record<'_>, catalog: &Catalog) -> Vec<
                 );
             }
         }
-        out.push(OverlayQuestion { id, text, help, options, values, ask_when, when_not_asked });
+        out.push(OverlayQuestion { id, text, help, options, values, labels, ask_when, when_not_asked });
     }
     // Conditions may name built-in questions and the overlay's own.
     let all: Vec<&str> = catalog.questions.iter().map(|q| q.id.as_ref()).chain(out.iter().map(|q| q.id.as_str())).collect();
@@ -658,6 +665,7 @@ fn merge_model(base: &Catalog, o: &Overlay) -> Catalog {
             id: Cow::Owned(q.id.clone()),
             text: Cow::Owned(q.text.clone()),
             options: Cow::Owned(q.values.iter().cloned().map(Cow::Owned).collect()),
+            labels: Cow::Owned(q.labels.iter().cloned().map(Cow::Owned).collect()),
             ask_when: q.ask_when.clone(),
             when_not_asked: q.when_not_asked.clone().map(Cow::Owned),
         });

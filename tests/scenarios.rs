@@ -337,3 +337,15 @@ fn explain_gathers_the_verdict_on_one_threat_or_control() {
     assert_eq!(unknown.code.as_str(), "unknown-id");
     assert!(unknown.allowed.iter().any(|a| a == "promptinjection"), "{:?}", unknown.allowed);
 }
+
+#[test]
+fn a_reason_quotes_an_answer_as_the_user_saw_it() {
+    let chatbot = scenario("chatbot");
+    let injection = chatbot.threats.iter().find(|t| t.id == "directpromptinjection").unwrap();
+    let quoted = "Stays on your list: you answered \"Generative AI: a large language model\" to \"What kind of model is at the heart of the system?\"";
+    assert!(injection.reasons.iter().any(|r| r.text == quoted), "{:?}", injection.reasons);
+    // Yes/no questions quote "Yes" and "No".
+    let all: Vec<&str> = chatbot.threats.iter().flat_map(|t| t.reasons.iter().map(|r| r.text.as_ref())).collect();
+    assert!(all.iter().any(|r| r.starts_with("Stays on your list: you answered \"Yes\" to ")), "{all:?}");
+    assert!(!all.iter().any(|r| r.contains("you answered \"yes\"") || r.contains("you answered \"genai_llm\"")));
+}

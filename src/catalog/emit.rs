@@ -154,7 +154,7 @@ emit_struct! {
     Catalog { version, title, source, permalink, legacy_permalink, impacts, lifecycles, attack_surfaces,
               control_groups, essentials, threats, controls, control_sets, index, questions, rules, flags,
               assurance, risk, hidden, addresses }
-    Question { id, text, options, ask_when, when_not_asked }
+    Question { id, text, options, labels, ask_when, when_not_asked }
     Rule { id, when, effect, threats, reason }
     FlagRule { id, when, text }
     AssuranceQuestion { id, when, text }

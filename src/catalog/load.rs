@@ -6,7 +6,7 @@
 use super::{
     build_index, closest, is_version, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog, Condition,
     Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance, Lifecycle, LifecycleInfo, List, Question,
-    RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
+    RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind, YES_NO_LABELS,
 };
 use crate::json::{field, set_field, take_field, Value};
 use std::borrow::Cow;
@@ -964,30 +964,33 @@ fn read_questions(p: &mut Problems, doc: &Value) -> Vec<Question> {
         let id = r.str(p, "id");
         let question_text = r.str(p, "text");
         r.str(p, "help");
-        let options = match field(r.map, "options") {
-            Some(Value::String(s)) if s == "yes-no" => vec!["yes".to_string(), "no".to_string()],
+        let (options, labels): (Vec<String>, Vec<String>) = match field(r.map, "options") {
+            Some(Value::String(s)) if s == "yes-no" => {
+                (vec!["yes".to_string(), "no".to_string()], YES_NO_LABELS.iter().map(|l| l.to_string()).collect())
+            }
             Some(Value::Array(_)) => r
                 .list(p, "options", "option", true)
                 .into_iter()
                 .map(|o| {
                     o.only(p, &["value", "label"]);
-                    o.str(p, "label");
+                    let label = o.str(p, "label");
                     let value = o.str(p, "value");
                     if value == "unknown" {
                         p.at(&o, Some("value"), "'unknown' is always offered; do not list it".into());
                     }
-                    value
+                    (value, label)
                 })
-                .collect(),
+                .unzip(),
             _ => {
                 p.at(&r, Some("options"), "must be \"yes-no\" or a list of { value, label }".into());
-                Vec::new()
+                (Vec::new(), Vec::new())
             }
         };
         out.push(Question {
             id: text(id),
             text: text(question_text),
             options: texts(options),
+            labels: texts(labels),
             ask_when: read_condition(p, &r, "askWhen"),
             when_not_asked: r.opt_str(p, "whenNotAsked").map(text),
         });

@@ -70,6 +70,9 @@ pub struct Catalog {
 /// An empty condition always holds.
 pub type Condition = List<(Text, List<Text>)>;
 
+/// The labels of a `"yes-no"` question's options, `yes` and `no` (as the page shows them).
+pub const YES_NO_LABELS: [&str; 2] = ["Yes", "No"];
+
 /// A question of the questionnaire. Its text and help are in the document; the model keeps what
 /// the engine needs.
 #[derive(Debug, Clone)]
@@ -79,6 +82,9 @@ pub struct Question {
     pub text: Text,
     /// The values it accepts besides `unknown`, e.g. `yes`, `no`.
     pub options: List<Text>,
+    /// How each option is put to the user, in the order of `options` (`Yes`, `No` for yes/no
+    /// questions): reasons quote an answer by its label, not its value.
+    pub labels: List<Text>,
     /// When the question matters; otherwise it is not asked and counts as `when_not_asked`.
     pub ask_when: Condition,
     pub when_not_asked: Option<Text>,
