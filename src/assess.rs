@@ -987,7 +987,7 @@ pub fn assess(catalog: &Catalog, file: &AssessmentFile) -> Assessment {
             Truth::No => {}
             Truth::Open(questions) => {
                 for q in questions {
-                    note(q, Text::Owned(format!("whether the '{}' warning applies", f.id)), &mut follow_ups);
+                    note(q, Text::Owned(format!("whether the \"{}\" warning applies", f.id.replace('-', " "))), &mut follow_ups);
                 }
             }
         }

@@ -107,7 +107,7 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
 
     out.push_str("\n## 3. What to verify with suppliers\n\n");
     if result.assurance.is_empty() {
-        out.push_str("Nothing: no relevant threat is left to a supplier.\n");
+        out.push_str("Nothing: none of your answers leaves a relevant threat to a supplier.\n");
     }
     for a in &result.assurance {
         out.push_str(&format!("- {a}\n"));

@@ -174,7 +174,10 @@ fn the_lethal_trifecta_is_flagged_only_when_all_three_hold() {
     assert!(ids("agent").contains(&"lethal-trifecta".to_string()));
     assert!(!ids("chatbot").contains(&"lethal-trifecta".to_string()), "the chatbot cannot send data out");
     assert!(ids("empty").is_empty());
-    assert!(scenario("empty").follow_ups.iter().any(|f| f.question == "actions_send_data_out" && f.why.contains("lethal-trifecta")));
+    assert!(scenario("empty")
+        .follow_ups
+        .iter()
+        .any(|f| f.question == "actions_send_data_out" && f.why.contains("whether the \"lethal trifecta\" warning applies")));
 }
 
 #[test]

@@ -266,7 +266,7 @@ export function createReport({ cat, edit }) {
           section(
             3,
             'What to verify with suppliers',
-            result.assurance.length ? h('ul', {}, result.assurance.map((a) => h('li', {}, a))) : h('p', {}, 'Nothing: you train and run the model yourself, as far as your answers say.'),
+            result.assurance.length ? h('ul', {}, result.assurance.map((a) => h('li', {}, a))) : h('p', {}, 'Nothing: none of your answers leaves a relevant threat to a supplier.'),
           ),
         ),
         step4,
