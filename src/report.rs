@@ -125,7 +125,8 @@ pub fn markdown(catalog: &Catalog, file: &AssessmentFile, result: &Assessment, d
             link(catalog, control_name(catalog, &c.id), &c.id),
             c.status.as_str(),
             c.responsibility.as_str(),
-            cell(&covers.join(", ")),
+            // A general control (security programme, education …) serves the whole system.
+            if covers.is_empty() { "every AI system".to_string() } else { cell(&covers.join(", ")) },
             c.score,
             c.implementation.map_or("—", |s| s.as_str())
         ));

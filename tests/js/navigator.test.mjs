@@ -160,6 +160,9 @@ test('exports: Markdown with the date, CSV rows, indented JSON', async () => {
   const today = new Date().toISOString().slice(0, 10);
   assert.match(toMarkdown(file), new RegExp(`^# AI security assessment: Shop search\\n[^]*${today}`));
   assert.match(toMarkdown(file, { date: '2026-01-31' }), /2026-01-31/);
+  // A general control serves the whole system, as the page says; no row has an empty "Covers".
+  assert.match(toMarkdown(file), /\| \[Sec educate\]\(https:\/\/owaspai\.org\/go\/seceducate\/\) \| general \| own \| every AI system \| 0 \|/);
+  assert.doesNotMatch(toMarkdown(file), /\| own \|  \|/);
   assert.equal(toCsv(file).trimEnd().split('\r\n').length, 1 + 34 + 55);
   assert.deepEqual(JSON.parse(toJson(file)), assess(file));
   assert.match(toJson(file), /^\{\n  "catalog": "2026\.08",\n/);
