@@ -730,10 +730,11 @@ fn group_result<'r>(t: &Threat, under: impl Iterator<Item = &'r ThreatResult> + 
     };
     // Written piece by piece: `format!` with five numbers took a third of this function's time.
     let mut text = String::with_capacity(96);
+    let (members, applying) = (under.clone().count(), count(Status::Applies));
     let parts = [
-        ("Summarises the ", under.clone().count()),
-        (" threats under it: ", count(Status::Applies)),
-        (" apply, ", count(Status::Unknown)),
+        ("Summarises the ", members),
+        (if members == 1 { " threat under it: " } else { " threats under it: " }, applying),
+        (if applying == 1 { " applies, " } else { " apply, " }, count(Status::Unknown)),
         (" unknown, ", count(Status::Low)),
         (" low, ", count(Status::NotApplicable)),
     ];

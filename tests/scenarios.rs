@@ -352,3 +352,10 @@ fn a_reason_quotes_an_answer_as_the_user_saw_it() {
     assert!(all.iter().any(|r| r.starts_with("Stays on your list: you answered \"Yes\" to ")), "{all:?}");
     assert!(!all.iter().any(|r| r.contains("you answered \"yes\"") || r.contains("you answered \"genai_llm\"")));
 }
+
+#[test]
+fn a_group_summary_counts_in_plain_english() {
+    let empty = scenario("empty");
+    let group = empty.threats.iter().find(|t| t.id == "inputthreats").unwrap();
+    assert_eq!(group.reasons[0].text, "Summarises the 12 threats under it: 1 applies, 11 unknown, 0 low, 0 not applicable.");
+}

@@ -295,7 +295,7 @@ export function createExplore(
   function counts(result) {
     const leaves = result.threats.filter((t) => cat.threats.get(t.id)?.kind === 'threat');
     const n = (status) => leaves.filter((t) => t.status === status).length;
-    return `${n('applies')} threats apply, ${n('unknown')} unknown, ${n('low')} low, ${n('not-applicable')} do not apply`;
+    return `${plural(n('applies'), 'threat applies', 'threats apply')}, ${n('unknown')} unknown, ${n('low')} low, ${plural(n('not-applicable'), 'does', 'do')} not apply`;
   }
 
   /** Draws an assessment (object) on the map; returns false (and says why) if it has problems. */
