@@ -221,12 +221,16 @@ function printProblems(problems) {
   }
 }
 
-function explainText(e) {
+/** An explanation as text; `questions` (the questionnaire) puts each open question in words. */
+function explainText(e, questions) {
   const lines = [`${e.name} (${e.kind} ${e.id}): ${e.summary}`];
   if (e.kind === 'threat') {
     for (const r of e.reasons) lines.push(`  - ${r.text} [${r.rule}]`);
-    if (e.openQuestions.length) lines.push(`  Open questions: ${e.openQuestions.join(', ')}`);
-    if (e.risk) lines.push(`  Risk: likelihood ${e.risk.likelihood} x impact ${e.risk.impact} = ${e.risk.inherent}; ${e.risk.acceptance}`);
+    if (e.openQuestions.length) {
+      lines.push('  Open questions:');
+      for (const id of e.openQuestions) lines.push(`    - ${id}: ${questions.find((q) => q.id === id)?.text ?? ''}`);
+    }
+    if (e.risk) lines.push(`  Risk: likelihood ${e.risk.likelihood} × impact ${e.risk.impact} = ${e.risk.inherent}. ${e.risk.acceptance}`);
     const needed = e.controls.filter((c) => c.status !== 'not-needed');
     if (needed.length) lines.push(`  Controls: ${needed.map((c) => (c.implementation ? `${c.id} (${c.implementation})` : c.id)).join(', ')}`);
   } else {
@@ -301,7 +305,7 @@ async function main(argv) {
   }
   if (options.command === 'explain') {
     const explanation = explain(options.operands[0], text);
-    out(options.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : explainText(explanation));
+    out(options.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : explainText(explanation, questions()));
     return 0;
   }
 

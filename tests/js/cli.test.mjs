@@ -178,6 +178,10 @@ test('explain says why a threat or control has its verdict', () => {
   assert.equal(json.kind, 'control');
   assert.equal(json.implementation, 'planned');
   assert.deepEqual(json.covers, ['directpromptinjection', 'indirectpromptinjection']);
+  // Open questions are put in words, and the risk as a sentence.
+  const open = run(['explain', 'evasion', example('nothing-answered')]);
+  assert.match(open.out, /\n {2}Open questions:\n {4}- decision_fooling: Does the model classify or decide something that someone could profit from by fooling it\?\n/);
+  assert.match(run(['explain', 'datapoison', example('support-chatbot')]).out, /\n {2}Risk: likelihood 3 × impact 3 = 9\. No treatment chosen yet; /);
   const unknown = run(['explain', 'promptinjektion', example('support-chatbot')]);
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /did you mean 'promptinjection'/);
