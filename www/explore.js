@@ -181,7 +181,11 @@ export function createExplore(
           { className: `verdict ${e.status}` },
           h('p', { className: 'verdict-summary' }, h('span', { className: 'symbol', 'aria-hidden': 'true' }, SYMBOLS[e.status] ?? ''), ' ', e.summary),
           e.kind === 'threat' && h('ul', { className: 'reasons' }, e.reasons.map((r) => h('li', {}, r.text))),
-          e.kind === 'threat' && e.openQuestions.length > 0 && h('p', {}, `Open questions: ${e.openQuestions.join(', ')}.`),
+          e.kind === 'threat' &&
+            e.openQuestions.length > 0 && [
+              h('p', {}, `${e.openQuestions.length === 1 ? 'The open question that decides it' : 'The open questions that decide it'}:`),
+              h('ul', { className: 'open-questions' }, e.openQuestions.map((q) => h('li', {}, cat.data.questions.find((x) => x.id === q)?.text ?? q))),
+            ],
           e.kind === 'control' && e.covers.length > 0 && h('p', {}, `Covers ${plural(e.covers.length, 'relevant threat', 'relevant threats')} of ${system.name}.`),
         );
       } catch (error) {

@@ -27,6 +27,10 @@ test('answers update the map and the report at once, and say what they changed',
     // The map follows.
     assert.match(await page.locator('#diagram-scroll [data-key="threat:augmentationdataleak"]').getAttribute('class'), /not-applicable/);
     assert.match(await page.locator('#diagram-scroll [data-key="threat:directpromptinjection"]').getAttribute('class'), /\bapplies\b/);
+    // A threat's details say which open questions decide it, in words.
+    await page.locator('#diagram-scroll [data-key="threat:datapoison"]').click();
+    const details = page.getByRole('region', { name: 'Details' });
+    assert.equal(await details.locator('.open-questions li').first().innerText(), 'Who trains the model?');
     // The report follows, with the seven steps.
     const report = page.getByRole('region', { name: 'Report' });
     for (const n of [1, 2, 3, 4, 5, 6, 7]) await report.getByRole('heading', { level: 3, name: new RegExp(`^${n}\\. `) }).waitFor();
