@@ -206,8 +206,10 @@ function reveal(id) {
   }
   const details = item.querySelector(':scope > details');
   if (details) details.open = true;
-  const summary = item.querySelector(':scope > details > summary');
-  summary?.focus();
+  // An entry of the lists takes focus on its summary, a question (the report's open questions
+  // lead there) on its first answer.
+  const target = item.matches('fieldset.question') ? item.querySelector('input:not([disabled])') : item.querySelector(':scope > details > summary');
+  target?.focus({ preventScroll: true });
   item.scrollIntoView({ block: 'start' });
   return true;
 }

@@ -300,13 +300,20 @@ export class AiSecurityNavigator extends HTMLElement {
       report.element,
       exportsBox,
     );
-    // Links inside the widget (relations, the report's "on the map") select in the map instead
-    // of changing the host page's address.
+    // Links inside the widget (relations, the report's "on the map" and open questions) select
+    // in the map or go to the question instead of changing the host page's address.
     base.addEventListener('click', (event) => {
       const link = event.target.closest?.('a[href^="#"]');
       if (!link) return;
       event.preventDefault();
-      const target = parseViewLink(link.getAttribute('href'));
+      const href = link.getAttribute('href');
+      if (href.startsWith('#question-')) {
+        const question = this.#shadow.getElementById(href.slice(1));
+        question?.scrollIntoView?.({ block: 'start' });
+        question?.querySelector('input:not([disabled])')?.focus({ preventScroll: true });
+        return;
+      }
+      const target = parseViewLink(href);
       if (!target) return;
       explore.follow(target);
       explore.element.scrollIntoView?.({ block: 'nearest' });

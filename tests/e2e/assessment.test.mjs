@@ -36,6 +36,9 @@ test('answers update the map and the report at once, and say what they changed',
     for (const n of [1, 2, 3, 4, 5, 6, 7]) await report.getByRole('heading', { level: 3, name: new RegExp(`^${n}\\. `) }).waitFor();
     assert.match(await report.locator('.report-meta').innerText(), /^Shop assistant · catalog 2026\.08 · \d{4}-\d{2}-\d{2}$/);
     await report.getByRole('heading', { name: 'Open questions' }).waitFor();
+    // An open question leads to the question, with focus on its first answer.
+    await report.locator('.follow-ups a').first().click();
+    assert.match(await page.evaluate(() => document.activeElement?.name ?? ''), /^answer-/);
     assert.match(await report.locator('section.step', { has: page.getByRole('heading', { name: '5. References' }) }).innerText(), /Secure design: Raise staff awareness of threats and risks \(Sec educate\)/);
     await assertAccessible(page);
   });

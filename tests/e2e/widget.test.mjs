@@ -274,6 +274,12 @@ test('the embedded widget is keyboard-complete: into the tabs, between views, in
     await page.keyboard.press('Space');
     await page.waitForFunction(() => document.querySelector('ai-security-navigator').assessment.answers.model_type);
     assert.equal(await widget.evaluate((el) => el.assessment.system.name), 'Keyboard system');
+    // An open question in the report leads to the question, inside the widget; the portal's
+    // address stays as it was.
+    const address = page.url();
+    await widget.locator('.follow-ups a').first().press('Enter');
+    assert.match(await widget.evaluate((el) => el.shadowRoot.activeElement?.name ?? ''), /^answer-/);
+    assert.equal(page.url(), address);
   }, { path: 'embed.html' });
 });
 
