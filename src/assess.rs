@@ -367,10 +367,8 @@ struct Plan {
     general: Vec<bool>,
     /// Per threat: why it applies when no rule says anything about it.
     default_reasons: Vec<String>,
-    /// Per rule: its reason while an open question could still settle it, and while it could
-    /// still hand the threat to a supplier.
+    /// Per rule: its reason while a question it depends on is open (said as a possibility).
     open_texts: Vec<String>,
-    until_answered_texts: Vec<String>,
     /// Per question, per option: why a threat stays on the list, answered and not asked.
     stays: Vec<Vec<[String; 2]>>,
     /// Where the questions of every condition are.
@@ -471,23 +469,21 @@ impl Plan {
         let general_sets: Vec<_> = catalog.control_sets.iter().filter(|s| s.id == GENERAL_SET).collect();
         let general = catalog.controls.iter().map(|c| general_sets.iter().any(|s| s.members.contains(&c.id))).collect();
         let default_reasons = threats.iter().map(|t| default_reason(catalog, t)).collect();
-        // A rule that would rule the threat out (or rate it low) once a question is answered: its
-        // reason is said as a possibility, since the user has not given the answer it assumes.
+        // A rule whose question is still open is said as a possibility, since the user has not
+        // given the answer it assumes: it may rule the threat out, rate it low, or hand it to a
+        // supplier (or share it). A rule that only explains why a threat applies is never open.
         let open_texts = catalog
             .rules
             .iter()
-            .map(|r| match r.effect {
-                Effect::Low => format!("May be rated low, depending on open questions: {}", r.reason),
-                _ => format!("May not apply, depending on open questions: {}", r.reason),
-            })
-            .collect();
-        // Likewise a rule that would hand the threat to a supplier, or share it.
-        let until_answered_texts = catalog
-            .rules
-            .iter()
-            .map(|r| match r.effect {
-                Effect::Supplier => format!("Yours for now; the supplier's if your answers confirm: {}", r.reason),
-                _ => format!("Yours for now; shared with the supplier if your answers confirm: {}", r.reason),
+            .map(|r| {
+                let lead = match r.effect {
+                    Effect::Exclude => "May not apply, depending on open questions: ",
+                    Effect::Low => "May be rated low, depending on open questions: ",
+                    Effect::Supplier => "Yours for now; the supplier's if your answers confirm: ",
+                    Effect::Shared => "Yours for now; shared with the supplier if your answers confirm: ",
+                    Effect::Applies => return String::new(),
+                };
+                format!("{lead}{}", r.reason)
             })
             .collect();
         let stays = catalog
@@ -521,7 +517,6 @@ impl Plan {
             general,
             default_reasons,
             open_texts,
-            until_answered_texts,
             stays,
             at,
         }
@@ -692,7 +687,7 @@ fn leaf_result(
     if status.is_relevant() || status == Status::Low {
         reasons.extend(responsibility_reasons.iter().map(reason));
         for &ri in open.iter().filter(|ri| matches!(rules[**ri].effect, Effect::Supplier | Effect::Shared)) {
-            reasons.push(Reason { rule: rules[ri].id.clone(), text: from_plan(plan, |p| p.until_answered_texts[ri].as_str()) });
+            reasons.push(Reason { rule: rules[ri].id.clone(), text: from_plan(plan, |p| p.open_texts[ri].as_str()) });
         }
     }
     if status == Status::NotApplicable {

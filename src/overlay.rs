@@ -14,8 +14,8 @@
 //! in [`Catalog::hidden`] so that assessment files that still name them keep opening.
 
 use crate::catalog::{
-    build_index, check_url, closest, is_version, normalise_key, read_condition, Catalog, Condition, Control, Entry, List, Problem,
-    Problems, Question, Record, Text, ThreatKind, YES_NO_LABELS,
+    build_index, check_url, closest, is_version, normalise_key, read_condition, yes_no, Catalog, Condition, Control, Entry, List, Problem,
+    Problems, Question, Record, Text, ThreatKind,
 };
 use crate::json::{self, field, set_field, Value};
 use std::borrow::Cow;
@@ -509,17 +509,16 @@ fn read_questions(p: &mut Problems, top: &Record<'_>, catalog: &Catalog) -> Vec<
         }
         let text = r.str(p, "text");
         let help = r.opt_str(p, "help");
-        let mut labels: Vec<String> = Vec::new();
-        let (options, values) = match field(r.map, "options") {
+        let (options, values, labels) = match field(r.map, "options") {
             Some(Value::String(s)) if s == "yes-no" => {
-                labels = YES_NO_LABELS.iter().map(|l| l.to_string()).collect();
-                (Value::from("yes-no"), vec!["yes".to_string(), "no".to_string()])
+                let (values, labels) = yes_no();
+                (Value::from("yes-no"), values, labels)
             }
             Some(Value::Array(list)) => {
                 if list.is_empty() {
                     p.at(r, Some("options"), "list at least one option".into());
                 }
-                let mut values: Vec<String> = Vec::new();
+                let (mut values, mut labels): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
                 let mut written = Vec::new();
                 for o in r.list(p, "options", "option", true) {
                     o.only(p, &["value", "label"]);
@@ -534,15 +533,15 @@ fn read_questions(p: &mut Problems, top: &Record<'_>, catalog: &Catalog) -> Vec<
                     values.push(value);
                     labels.push(label);
                 }
-                (Value::Array(written), values)
+                (Value::Array(written), values, labels)
             }
             None => {
                 p.at(r, Some("options"), "required field is missing: \"yes-no\" or a list of { value, label }".into());
-                (Value::Null, Vec::new())
+                (Value::Null, Vec::new(), Vec::new())
             }
             Some(_) => {
                 p.at(r, Some("options"), "must be \"yes-no\" or a list of { value, label }".into());
-                (Value::Null, Vec::new())
+                (Value::Null, Vec::new(), Vec::new())
             }
         };
         let ask_when = read_condition(p, r, "askWhen");

@@ -97,18 +97,6 @@ export function syncChildren(parent, nodes) {
   return parent;
 }
 
-/**
- * Runs `update`, which may replace elements inside `scope`. If it replaced the focused element,
- * focus moves to the element that took its place (the one with the same id), so that a keyboard
- * user who changed a value keeps their place.
- */
-export function keepingFocus(scope, update) {
-  const active = scope.getRootNode().activeElement;
-  const id = active && scope.contains(active) ? active.id : '';
-  update();
-  if (id && !active.isConnected) scope.querySelector(`[id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
-}
-
 /** Replaces an element's children, with the same rules as `h` (null, undefined and false skipped). */
 export function fill(el, ...children) {
   el.replaceChildren();

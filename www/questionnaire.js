@@ -149,7 +149,7 @@ export function createQuestionnaire({ announce, onChange, api = builtin }) {
       // the one just answered shows its answer already. `load` starts afresh.
       syncChildren(
         questionsBox,
-        list.map((q, i) => kept.made(q.id, [i, isAsked(q, file.answers, list), readOnly], () => questionFieldset(q, i))),
+        list.map((q, i) => kept.made(q.id, [i, asked.includes(q), readOnly], () => questionFieldset(q, i))),
       );
       kept.done();
       return;

@@ -2,7 +2,7 @@
 // threats that apply (likelihood and impact editable), who is responsible, what to ask suppliers,
 // the controls to select (status editable), references, risk acceptance (treatment and owner
 // editable) and further management. Warnings stand at the top, open questions after them.
-import { button, externalLink, h, keepingFocus, memo, plural, saveText, syncChildren } from './dom.js';
+import { button, externalLink, h, memo, plural, saveText, syncChildren } from './dom.js';
 import { viewLink } from './explore.js';
 
 const SCORES = [1, 2, 3, 4, 5];
@@ -139,7 +139,7 @@ export function createReport({ cat, edit }) {
     return row.element;
   };
   const makeRow = (...cells) => ({ cells, element: h('tr', {}, cells) });
-  /** Shows `value` in a select made by `picker`, or the select only where there is a value to show. */
+  /** Puts `select` (made by `picker`) in `cell`, showing `value`, enabled unless read-only. */
   const show = (cell, select, value, readOnly) => {
     const text = value === null || value === undefined ? '' : String(value);
     if (select.value !== text) select.value = text;
@@ -160,8 +160,9 @@ export function createReport({ cat, edit }) {
       (row, [, status, why, likelihood, impact, risk]) => {
         setText(status, t.status === 'unknown' ? '? unknown' : '! applies');
         const reasons = t.reasons.map((r) => r.text);
-        if (row.reasonsShown !== JSON.stringify(reasons)) {
-          row.reasonsShown = JSON.stringify(reasons);
+        const shown = JSON.stringify(reasons);
+        if (row.reasons !== shown) {
+          row.reasons = shown;
           why.replaceChildren(h('ul', { className: 'reasons' }, reasons.map((text) => h('li', {}, text))));
         }
         if (e) {
@@ -198,7 +199,7 @@ export function createReport({ cat, edit }) {
       `register:${t.id}`,
       () => {
         const label = name('threat', t.id);
-        const owner = h('input', { type: 'text', id: `owner-${t.id}`, 'aria-label': `Owner of ${label}` });
+        const owner = h('input', { type: 'text', 'aria-label': `Owner of ${label}` });
         owner.addEventListener('change', () => setRisk(t.id, 'owner', owner.value.trim() || null));
         const row = makeRow(h('th', { scope: 'row' }, label), h('td'), h('td', {}, owner), h('td'), h('td'), h('td'));
         row.treatment = picker(`treatment-${t.id}`, `Treatment of ${label}`, TREATMENTS, null, (v) => setRisk(t.id, 'treatment', v), readOnly);
@@ -230,76 +231,74 @@ export function createReport({ cat, edit }) {
       relevantText,
       `${plural(relevant.length, 'threat is', 'threats are')} relevant (${relevant.filter((t) => t.status === 'unknown').length} until open questions are answered). Likelihood and impact are suggested from your answers; change them where you know better.`,
     );
-    keepingFocus(body, () => {
-      syncChildren(threatsTable.tbody, relevant.map((t) => threatRow(t, register.get(t.id), readOnly)));
-      syncChildren(controlsTable.tbody, chosen.map((c) => controlRow(c, readOnly)));
-      syncChildren(registerTable.tbody, relevant.filter((t) => register.has(t.id)).map((t) => registerRow(t, register.get(t.id), readOnly)));
-      syncChildren(body, [
-        kept.made('meta', [systemName, result.catalog, date], () => h('p', { className: 'report-meta' }, `${systemName} · catalog ${result.catalog} · ${date}`)),
-        result.flags.map((f, i) => kept.made(`flag:${i}`, f.text, () => h('p', { className: 'flag', role: 'note' }, h('strong', {}, 'Warning: '), f.text))),
-        result.catalogChange && kept.made('catalog-change', result.catalogChange.text, () => h('p', { className: 'note' }, result.catalogChange.text)),
-        result.followUps.length > 0 &&
-          kept.made('follow-ups', result.followUps, () =>
-            h(
-              'div',
-              { className: 'follow-ups' },
-              h('h3', {}, 'Open questions'),
-              h('ul', {}, result.followUps.map((f) => h('li', {}, h('a', { href: `#question-${f.question}` }, cat.data.questions.find((q) => q.id === f.question)?.text ?? f.question), ' ', f.why))),
-            ),
+    syncChildren(threatsTable.tbody, relevant.map((t) => threatRow(t, register.get(t.id), readOnly)));
+    syncChildren(controlsTable.tbody, chosen.map((c) => controlRow(c, readOnly)));
+    syncChildren(registerTable.tbody, relevant.filter((t) => register.has(t.id)).map((t) => registerRow(t, register.get(t.id), readOnly)));
+    syncChildren(body, [
+      kept.made('meta', [systemName, result.catalog, date], () => h('p', { className: 'report-meta' }, `${systemName} · catalog ${result.catalog} · ${date}`)),
+      result.flags.map((f, i) => kept.made(`flag:${i}`, f.text, () => h('p', { className: 'flag', role: 'note' }, h('strong', {}, 'Warning: '), f.text))),
+      result.catalogChange && kept.made('catalog-change', result.catalogChange.text, () => h('p', { className: 'note' }, result.catalogChange.text)),
+      result.followUps.length > 0 &&
+        kept.made('follow-ups', result.followUps, () =>
+          h(
+            'div',
+            { className: 'follow-ups' },
+            h('h3', {}, 'Open questions'),
+            h('ul', {}, result.followUps.map((f) => h('li', {}, h('a', { href: `#question-${f.question}` }, cat.data.questions.find((q) => q.id === f.question)?.text ?? f.question), ' ', f.why))),
           ),
-        step1,
-        kept.made('responsible', relevant.map((t) => [t.id, t.responsibility]), () =>
-          section(
-            2,
-            'Who is responsible',
-            h(
-              'dl',
-              { className: 'facts' },
-              ['own', 'shared', 'supplier'].map((who) => {
-                const items = relevant.filter((t) => t.responsibility === who);
-                return items.length ? [h('dt', {}, WHO[who]), h('dd', {}, items.map((t) => name('threat', t.id)).join(', '))] : null;
-              }),
+        ),
+      step1,
+      kept.made('responsible', relevant.map((t) => [t.id, t.responsibility]), () =>
+        section(
+          2,
+          'Who is responsible',
+          h(
+            'dl',
+            { className: 'facts' },
+            ['own', 'shared', 'supplier'].map((who) => {
+              const items = relevant.filter((t) => t.responsibility === who);
+              return items.length ? [h('dt', {}, WHO[who]), h('dd', {}, items.map((t) => name('threat', t.id)).join(', '))] : null;
+            }),
+          ),
+        ),
+      ),
+      kept.made('assurance', result.assurance, () =>
+        section(
+          3,
+          'What to verify with suppliers',
+          result.assurance.length ? h('ul', {}, result.assurance.map((a) => h('li', {}, a))) : h('p', {}, 'Nothing: none of your answers leaves a relevant threat to a supplier.'),
+        ),
+      ),
+      step4,
+      kept.made('references', [relevant.map((t) => t.id), [...selected]], () =>
+        section(
+          5,
+          'References',
+          h('h4', {}, 'The threats on the AI Exchange, with the OWASP Top 10 for LLM'),
+          h(
+            'ul',
+            {},
+            relevant.map((t) => {
+              const entry = cat.threats.get(t.id);
+              const llm = Object.entries(entry?.llmTop10 ?? {}).map(([year, ids]) => `${ids.join(', ')} (${year})`).join('; ');
+              return h('li', {}, externalLink(entry?.url ?? '#', entry?.name ?? t.id, 'on the AI Exchange'), llm ? ` · OWASP Top 10 for LLM ${llm}` : '');
+            }),
+          ),
+          h('h4', {}, 'NCSC/CISA guidelines for secure AI system development that your controls serve'),
+          h(
+            'ul',
+            {},
+            cat.data.mappings.ncscCisa.phases.flatMap((phase) =>
+              phase.guidelines
+                .filter((g) => g.controls.some((id) => selected.has(id)))
+                .map((g) => h('li', {}, `${phase.phase}: ${g.guideline} (${g.controls.filter((id) => selected.has(id)).map((id) => name('control', id)).join(', ')})`)),
             ),
           ),
         ),
-        kept.made('assurance', result.assurance, () =>
-          section(
-            3,
-            'What to verify with suppliers',
-            result.assurance.length ? h('ul', {}, result.assurance.map((a) => h('li', {}, a))) : h('p', {}, 'Nothing: none of your answers leaves a relevant threat to a supplier.'),
-          ),
-        ),
-        step4,
-        kept.made('references', [relevant.map((t) => t.id), [...selected]], () =>
-          section(
-            5,
-            'References',
-            h('h4', {}, 'The threats on the AI Exchange, with the OWASP Top 10 for LLM'),
-            h(
-              'ul',
-              {},
-              relevant.map((t) => {
-                const entry = cat.threats.get(t.id);
-                const llm = Object.entries(entry?.llmTop10 ?? {}).map(([year, ids]) => `${ids.join(', ')} (${year})`).join('; ');
-                return h('li', {}, externalLink(entry?.url ?? '#', entry?.name ?? t.id, 'on the AI Exchange'), llm ? ` · OWASP Top 10 for LLM ${llm}` : '');
-              }),
-            ),
-            h('h4', {}, 'NCSC/CISA guidelines for secure AI system development that your controls serve'),
-            h(
-              'ul',
-              {},
-              cat.data.mappings.ncscCisa.phases.flatMap((phase) =>
-                phase.guidelines
-                  .filter((g) => g.controls.some((id) => selected.has(id)))
-                  .map((g) => h('li', {}, `${phase.phase}: ${g.guideline} (${g.controls.filter((id) => selected.has(id)).map((id) => name('control', id)).join(', ')})`)),
-              ),
-            ),
-          ),
-        ),
-        step6,
-        step7,
-      ]);
-    });
+      ),
+      step6,
+      step7,
+    ]);
     kept.done();
   }
 

@@ -4,9 +4,9 @@
 //! going after a problem and report all of them at once, each with its file, entry and field.
 
 use super::{
-    build_index, closest, is_version, normalise_key, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog, Condition,
-    Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance, Lifecycle, LifecycleInfo, List, Question,
-    RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind, YES_NO_LABELS,
+    build_index, closest, is_version, normalise_key, yes_no, Alias, AppliesTo, AssuranceQuestion, AttackSurface, ByParty, Catalog,
+    Condition, Control, ControlGroup, ControlSet, Effect, Essential, FlagRule, Impact, Inheritance, Lifecycle, LifecycleInfo, List,
+    Question, RiskAdjust, RiskModel, Rule, Source, Text, Threat, ThreatKind,
 };
 use crate::json::{field, set_field, take_field, Value};
 use std::borrow::Cow;
@@ -965,9 +965,7 @@ fn read_questions(p: &mut Problems, doc: &Value) -> Vec<Question> {
         let question_text = r.str(p, "text");
         r.str(p, "help");
         let (options, labels): (Vec<String>, Vec<String>) = match field(r.map, "options") {
-            Some(Value::String(s)) if s == "yes-no" => {
-                (vec!["yes".to_string(), "no".to_string()], YES_NO_LABELS.iter().map(|l| l.to_string()).collect())
-            }
+            Some(Value::String(s)) if s == "yes-no" => yes_no(),
             Some(Value::Array(_)) => r
                 .list(p, "options", "option", true)
                 .into_iter()

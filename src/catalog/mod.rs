@@ -70,8 +70,10 @@ pub struct Catalog {
 /// An empty condition always holds.
 pub type Condition = List<(Text, List<Text>)>;
 
-/// The labels of a `"yes-no"` question's options, `yes` and `no` (as the page shows them).
-pub const YES_NO_LABELS: [&str; 2] = ["Yes", "No"];
+/// The values and the labels (as the page shows them) of a `"yes-no"` question's options.
+pub fn yes_no() -> (Vec<String>, Vec<String>) {
+    (vec!["yes".into(), "no".into()], vec!["Yes".into(), "No".into()])
+}
 
 /// A question of the questionnaire. Its text and help are in the document; the model keeps what
 /// the engine needs.
