@@ -97,6 +97,35 @@ export function syncChildren(parent, nodes) {
   return parent;
 }
 
+/**
+ * `fn` deferred until the frame being prepared is on screen: calls within one frame run `fn`
+ * once, with the last arguments. Work that nothing on screen waits for (a report below the
+ * fold) so stays out of the frame that answers a click. `.flush()` runs a pending call at once,
+ * `.cancel()` drops it.
+ * Where frames do not run (a hidden tab), the call happens after 100 ms anyway.
+ */
+export function afterPaint(fn) {
+  let pending = null;
+  const flush = () => {
+    if (!pending) return;
+    const args = pending;
+    pending = null;
+    fn(...args);
+  };
+  const later = (...args) => {
+    const scheduled = pending !== null;
+    pending = args;
+    if (scheduled) return;
+    requestAnimationFrame(() => setTimeout(flush, 0));
+    setTimeout(flush, 100);
+  };
+  later.flush = flush;
+  later.cancel = () => {
+    pending = null;
+  };
+  return later;
+}
+
 /** Replaces an element's children, with the same rules as `h` (null, undefined and false skipped). */
 export function fill(el, ...children) {
   el.replaceChildren();

@@ -96,17 +96,15 @@ export function createExplore(
 ) {
   const { assess, diagram, diagramSvg, explain, lookup, search, validate } = api;
   let view = 'navigator';
-  let system = null; // { file (parsed object), name, result }
+  let system = null; // { file (parsed object), name, result, byKey: 'threat:id' | 'control:ID' → its verdict }
   let selectedEntry = null; // 'threat:id' | 'control:ID'
 
   const stateOf = (node) => {
     if (!system || node.role === 'heading') return null;
-    const status =
-      node.role === 'control'
-        ? system.result.controls.find((c) => c.id === node.entry)?.status
-        : system.result.threats.find((t) => t.id === node.entry)?.status;
+    const verdict = system.byKey.get(`${node.role === 'control' ? 'control' : 'threat'}:${node.entry}`);
+    const status = verdict?.status;
     if (!status) return null;
-    const threat = node.role !== 'control' ? system.result.threats.find((t) => t.id === node.entry) : null;
+    const threat = node.role !== 'control' ? verdict : null;
     const party = threat && status !== 'not-applicable' && threat.responsibility !== 'own' ? [threat.responsibility] : [];
     return { classes: [status, ...party], symbol: SYMBOLS[status], status, responsibility: threat?.responsibility };
   };
@@ -316,13 +314,11 @@ export function createExplore(
       return false;
     }
     const result = given ?? assess(file);
-    const before = system?.result;
+    const byKey = new Map([...result.threats.map((t) => [`threat:${t.id}`, t]), ...result.controls.map((c) => [`control:${c.id}`, c])]);
+    const before = system?.byKey;
     const changed = new Set();
-    if (before) {
-      for (const t of result.threats) if (before.threats.find((x) => x.id === t.id)?.status !== t.status) changed.add(`threat:${t.id}`);
-      for (const c of result.controls) if (before.controls.find((x) => x.id === c.id)?.status !== c.status) changed.add(`control:${c.id}`);
-    }
-    system = { file, name: file.system?.name || 'your system', result };
+    if (before) for (const [key, verdict] of byKey) if (before.get(key)?.status !== verdict.status) changed.add(key);
+    system = { file, name: file.system?.name || 'your system', result, byKey };
     diagramView.setStates(stateOf, changed);
     updateList();
     const changes = before ? ` ${changed.size === 0 ? 'Nothing changed on the map.' : `${plural(changed.size, 'entry', 'entries')} changed, marked on the map.`}` : '';

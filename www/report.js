@@ -2,7 +2,7 @@
 // threats that apply (likelihood and impact editable), who is responsible, what to ask suppliers,
 // the controls to select (status editable), references, risk acceptance (treatment and owner
 // editable) and further management. Warnings stand at the top, open questions after them.
-import { button, externalLink, h, memo, plural, saveText, syncChildren } from './dom.js';
+import { afterPaint, button, externalLink, h, memo, plural, saveText, syncChildren } from './dom.js';
 import { viewLink } from './explore.js';
 
 const SCORES = [1, 2, 3, 4, 5];
@@ -302,5 +302,18 @@ export function createReport({ cat, edit }) {
     kept.done();
   }
 
-  return { element, render };
+  // `update` renders after the frame that answers a click, so that an answer shows at once in the
+  // questionnaire and on the map; the report follows a frame later (see "Invariants").
+  const update = afterPaint(render);
+  // A page printed at once after an answer prints the report as it stands then.
+  addEventListener('beforeprint', update.flush);
+  return {
+    element,
+    /** Renders now; an update still pending is dropped (it would be older). */
+    render: (...args) => {
+      update.cancel();
+      render(...args);
+    },
+    update,
+  };
 }

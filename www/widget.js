@@ -354,7 +354,7 @@ export class AiSecurityNavigator extends HTMLElement {
       return;
     }
     this.#ui.questionnaire.load(file, { readOnly: this.readOnly });
-    this.#changed(this.#ui.questionnaire.get(), { user, result });
+    this.#changed(this.#ui.questionnaire.get(), { user, result, now: true });
     this.#ui.announce(`Opened ${file.system?.name || 'the assessment'}.`);
   }
 
@@ -362,7 +362,7 @@ export class AiSecurityNavigator extends HTMLElement {
    * Everything follows the assessment: the map, the report, and the host (`asn-change`).
    * `result`, when the caller has already assessed `file`, saves assessing it again.
    */
-  #changed(file, { user, result: given = null }) {
+  #changed(file, { user, result: given = null, now = !user }) {
     const ui = this.#ui;
     this.#file = structuredClone(file);
     let result = given;
@@ -378,7 +378,10 @@ export class AiSecurityNavigator extends HTMLElement {
     const empty = !Object.keys(file.answers ?? {}).length && !Object.keys(file.risks ?? {}).length && !Object.keys(file.controls ?? {}).length;
     if (empty) ui.explore.clearSystem({ quiet: true });
     else ui.explore.setSystem(file, { quiet: true, result });
-    ui.report.render(file, result, { readOnly: this.readOnly });
+    // An answer shows at once in the questionnaire and on the map, the report a frame later; an
+    // assessment opened as a whole renders at once.
+    if (now) ui.report.render(file, result, { readOnly: this.readOnly });
+    else ui.report.update(file, result, { readOnly: this.readOnly });
     if (user) this.#emit('asn-change', { assessment: this.assessment, result });
   }
 

@@ -1,7 +1,7 @@
 // The workspace: which assessment is open, where it is kept, and how it leaves the browser.
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
-import { button, fill, h, saveText as save } from './dom.js';
+import { afterPaint, button, fill, h, saveText as save } from './dom.js';
 import { assess, catalogVersion, diff, loadTools, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
 import { downloadButtons, fileSlug } from './report.js';
 import { loadSaved, storeSaved } from './store.js';
@@ -33,14 +33,24 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     );
   }
 
-  /** Everything follows the assessment: the map, the report, the store. */
-  function changed(file) {
+  // The saved list's entries, after the frame that answers a click (only their times change).
+  const refreshLists = afterPaint(() => {
+    refreshSelect();
+    fillCompare();
+  });
+
+  /**
+   * Everything follows the assessment: the map, the report, the store. An answer is saved at
+   * once; the report follows a frame later, unless `now` (an assessment opened as a whole).
+   */
+  function changed(file, { now = false } = {}) {
     const result = assess(file);
     // With nothing said about the system yet, the map shows the catalog as it is.
     const empty = !Object.keys(file.answers ?? {}).length && !Object.keys(file.risks ?? {}).length && !Object.keys(file.controls ?? {}).length;
     if (empty) explore.clearSystem({ quiet: true });
     else explore.setSystem(file, { quiet: true, result });
-    report.render(file, result, { readOnly });
+    if (now) report.render(file, result, { readOnly });
+    else report.update(file, result, { readOnly });
     if (readOnly || !currentId) return;
     if (!autosave) {
       savedNote.textContent = 'Not saved: decide first what happens to the saved data that cannot be read.';
@@ -49,8 +59,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     items[currentId] = { name: file.system?.name || 'Unnamed system', savedAt: new Date().toISOString(), assessment: file };
     const error = storeSaved(items, currentId);
     savedNote.textContent = error ? `Not saved: ${error}.` : 'Saved in this browser.';
-    refreshSelect();
-    fillCompare();
+    refreshLists();
   }
 
   function open(file, { id = newId(), readOnly: ro = false } = {}) {
@@ -58,8 +67,10 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     readOnly = ro;
     questionnaire.load(file, { readOnly: ro });
     banner.hidden = !ro;
-    changed(questionnaire.get());
+    changed(questionnaire.get(), { now: true });
+    refreshLists.cancel();
     refreshSelect();
+    fillCompare();
   }
 
   const newButton = h('button', { type: 'button' }, 'New assessment');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { assertAccessible, ready, useSite, withPage } from './harness.mjs';
+import { assertAccessible, ready, settled, shownText, useSite, withPage } from './harness.mjs';
 
 const site = useSite();
 const question = (page, id) => page.locator(`#question-${id}`);
@@ -39,7 +39,7 @@ test('answers update the map and the report at once, and say what they changed',
     // An open question leads to the question, with focus on its first answer.
     await report.locator('.follow-ups a').first().click();
     assert.match(await page.evaluate(() => document.activeElement?.name ?? ''), /^answer-/);
-    assert.match(await report.locator('section.step', { has: page.getByRole('heading', { name: '5. References' }) }).innerText(), /Secure design: Raise staff awareness of threats and risks \(Sec educate\)/);
+    assert.match(await shownText(report.locator('section.step', { has: page.getByRole('heading', { name: '5. References' }) })), /Secure design: Raise staff awareness of threats and risks \(Sec educate\)/);
     await assertAccessible(page);
   });
 });
@@ -82,7 +82,37 @@ test('an answer rebuilds only what it changed, and a keyboard edit in the report
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'likelihood-directpromptinjection');
     // Choosing "—" gives back the suggested value, and the control shows it.
     await likelihood.selectOption('');
+    await settled(page);
     assert.equal(await likelihood.inputValue(), before);
+  });
+});
+
+test('an answer shows at once in the questionnaire and on the map; the report follows a frame later, once for answers given together', async () => {
+  await withPage(site, async (page) => {
+    await ready(page);
+    await answer(page, 'model_type', 'Generative AI: a large language model');
+    await settled(page);
+    const seen = await page.evaluate(async () => {
+      const count = document.querySelector('#report section.step p');
+      const texts = [];
+      new MutationObserver(() => texts.push(count.textContent)).observe(count, { childList: true, characterData: true, subtree: true });
+      const before = count.textContent;
+      // Two answers in one task, as a quick hand gives them within one frame.
+      document.querySelector('#question-augmentation input[value="yes"]').click();
+      document.querySelector('#question-augmentation_sensitive input[value="yes"]').click();
+      const atOnce = {
+        question: document.querySelector('#question-augmentation_sensitive input[value="yes"]').checked,
+        map: document.querySelector('#diagram-scroll [data-key="threat:augmentationdataleak"]').getAttribute('class'),
+        report: count.textContent,
+      };
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0)));
+      return { before, atOnce, texts, after: count.textContent };
+    });
+    assert.equal(seen.atOnce.question, true);
+    assert.match(seen.atOnce.map, /\bapplies\b/, 'the map shows the answers in the same frame');
+    assert.equal(seen.atOnce.report, seen.before, 'the report waits for the frame after the click');
+    assert.notEqual(seen.after, seen.before, 'the report has followed within the next frame');
+    assert.deepEqual(seen.texts, [seen.after], 'the report is rendered once, for the last answer');
   });
 });
 
@@ -117,6 +147,7 @@ test('edits in the report change the register; the work is saved and resumes aft
     await report.getByLabel('Likelihood of Zero-knowledge evasion', { exact: true }).selectOption('5');
     await report.getByLabel('Impact of Zero-knowledge evasion', { exact: true }).selectOption('5');
     const row = report.locator('.threats-table tr', { has: page.getByRole('link', { name: 'Zero-knowledge evasion', exact: true }) });
+    await settled(page);
     assert.equal(await row.locator('td').last().textContent(), '25');
     await report.getByLabel('Treatment of Zero-knowledge evasion', { exact: true }).selectOption('accept');
     await report.locator('.register-table tr', { hasText: 'Zero-knowledge evasion' }).getByText('Accepted as it is, at 25 of 25.').waitFor();
@@ -233,12 +264,8 @@ test('exports state the system, the catalog version and the date', async () => {
   });
 });
 
-/** Step 1 of the report as a reader sees it (scrolled to: sections far off screen are not rendered). */
-async function stepOne(page) {
-  const table = page.getByRole('region', { name: 'Report' }).locator('.threats-table tbody');
-  await table.scrollIntoViewIfNeeded();
-  return table.innerText();
-}
+/** Step 1 of the report as a reader sees it. */
+const stepOne = (page) => shownText(page.getByRole('region', { name: 'Report' }).locator('.threats-table tbody'));
 
 test('a shared link shows the same report in a fresh browser; an exported file imports to the same report', async () => {
   let link;
