@@ -97,16 +97,21 @@ export function syncChildren(parent, nodes) {
   return parent;
 }
 
+/** The calls `afterPaint` holds back; printing runs them first (the page is printed as it stands). */
+const held = new Set();
+let printHook = false;
+
 /**
  * `fn` deferred until the frame being prepared is on screen: calls within one frame run `fn`
  * once, with the last arguments. Work that nothing on screen waits for (a report below the
  * fold) so stays out of the frame that answers a click. `.flush()` runs a pending call at once,
- * `.cancel()` drops it.
- * Where frames do not run (a hidden tab), the call happens after 100 ms anyway.
+ * `.cancel()` drops it. Where frames do not run (a hidden tab), the call happens after 100 ms
+ * anyway; before the page is printed, at once.
  */
 export function afterPaint(fn) {
   let pending = null;
   const flush = () => {
+    held.delete(flush);
     if (!pending) return;
     const args = pending;
     pending = null;
@@ -116,11 +121,17 @@ export function afterPaint(fn) {
     const scheduled = pending !== null;
     pending = args;
     if (scheduled) return;
+    held.add(flush);
+    if (!printHook) {
+      printHook = true;
+      addEventListener('beforeprint', () => [...held].forEach((f) => f()));
+    }
     requestAnimationFrame(() => setTimeout(flush, 0));
     setTimeout(flush, 100);
   };
   later.flush = flush;
   later.cancel = () => {
+    held.delete(flush);
     pending = null;
   };
   return later;

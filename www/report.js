@@ -305,8 +305,6 @@ export function createReport({ cat, edit }) {
   // `update` renders after the frame that answers a click, so that an answer shows at once in the
   // questionnaire and on the map; the report follows a frame later (see "Invariants").
   const update = afterPaint(render);
-  // A page printed at once after an answer prints the report as it stands then.
-  addEventListener('beforeprint', update.flush);
   return {
     element,
     /** Renders now; an update still pending is dropped (it would be older). */

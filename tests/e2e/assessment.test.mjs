@@ -106,13 +106,22 @@ test('an answer shows at once in the questionnaire and on the map; the report fo
         report: count.textContent,
       };
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0)));
-      return { before, atOnce, texts, after: count.textContent };
+      const after = count.textContent;
+      // Printing right after an answer prints the report as it stands: the pending render runs first.
+      document.querySelector('#question-augmentation_sensitive input[value="no"]').click();
+      const held = count.textContent;
+      dispatchEvent(new Event('beforeprint'));
+      const printed = count.textContent;
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0)));
+      return { before, atOnce, texts, after, held, printed };
     });
+    assert.equal(seen.held, seen.after);
+    assert.notEqual(seen.printed, seen.after, 'printing renders a pending report first');
     assert.equal(seen.atOnce.question, true);
     assert.match(seen.atOnce.map, /\bapplies\b/, 'the map shows the answers in the same frame');
     assert.equal(seen.atOnce.report, seen.before, 'the report waits for the frame after the click');
     assert.notEqual(seen.after, seen.before, 'the report has followed within the next frame');
-    assert.deepEqual(seen.texts, [seen.after], 'the report is rendered once, for the last answer');
+    assert.deepEqual(seen.texts, [seen.after, seen.printed], 'the report is rendered once for the answers given together, once before printing, and not again');
   });
 });
 
