@@ -72,26 +72,17 @@ export async function ready(page) {
 }
 
 /**
- * Resolves once the page shows its last change: the report follows an answer a frame later
- * (`afterPaint` in www/dom.js), and a step of the report scrolled to is laid out at the frame
- * after that (`content-visibility: auto`).
+ * Resolves once the page shows its last change: the report follows an answer in the task after
+ * the frame that shows the answer (`afterPaint` in www/dom.js).
  */
 export const settled = (page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 0))));
 
-/**
- * The text of a part of the report as a reader sees it: scrolled to, and laid out. (The browser
- * decides at a frame of its choosing that a step has come near the screen; until then the step's
- * text is not laid out and reads as empty, so this asks again for up to a second.)
- */
+/** The text of a part of the report as a reader sees it: scrolled to, once the report has followed. */
 export async function shownText(locator) {
-  for (let tries = 0; ; tries += 1) {
-    await locator.scrollIntoViewIfNeeded();
-    await settled(locator.page());
-    const text = await locator.innerText();
-    if (text !== '' || tries === 20) return text;
-    await locator.page().waitForTimeout(50);
-  }
+  await locator.scrollIntoViewIfNeeded();
+  await settled(locator.page());
+  return locator.innerText();
 }
 
 /** Asserts zero axe-core violations (WCAG 2.x A and AA) in the page as it is now. */
