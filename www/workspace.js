@@ -59,7 +59,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     items[currentId] = { name: file.system?.name || 'Unnamed system', savedAt: new Date().toISOString(), assessment: file };
     const error = storeSaved(items, currentId);
     savedNote.textContent = error ? `Not saved: ${error}.` : 'Saved in this browser.';
-    refreshLists();
+    if (!now) refreshLists(); // else the caller refreshes them
   }
 
   function open(file, { id = newId(), readOnly: ro = false } = {}) {
@@ -68,7 +68,6 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     questionnaire.load(file, { readOnly: ro });
     banner.hidden = !ro;
     changed(questionnaire.get(), { now: true });
-    refreshLists.cancel();
     refreshSelect();
     fillCompare();
   }
