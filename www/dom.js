@@ -110,6 +110,7 @@ let printHook = false;
  */
 export function afterPaint(fn) {
   let pending = null;
+  let round = 0; // each scheduling's timers act only for it, never for a later call's
   const flush = () => {
     held.delete(flush);
     if (!pending) return;
@@ -126,8 +127,10 @@ export function afterPaint(fn) {
       printHook = true;
       addEventListener('beforeprint', () => [...held].forEach((f) => f()));
     }
-    requestAnimationFrame(() => setTimeout(flush, 0));
-    setTimeout(flush, 100);
+    const mine = ++round;
+    const due = () => round === mine && flush();
+    requestAnimationFrame(() => setTimeout(due, 0));
+    setTimeout(due, 100);
   };
   later.flush = flush;
   later.cancel = () => {
