@@ -5,7 +5,7 @@ import { h, joined, plural, sourceLine } from './dom.js';
 import { toDom } from './diagram.js';
 import { controlDetails, entryLink, indexCatalog, threatDetails } from './entries.js';
 import { createExplore, parseViewLink, viewLink } from './explore.js';
-import { createQuestionnaire } from './questionnaire.js';
+import { createQuestionnaire, showQuestion } from './questionnaire.js';
 import { createReport } from './report.js';
 import { createWorkspace } from './workspace.js';
 import { catalog, init, lookup, NavigatorError, search } from './navigator.js';
@@ -199,6 +199,10 @@ function searchForm(cat, announce) {
 function reveal(id) {
   const item = document.getElementById(id);
   if (!item) return false;
+  if (item.matches('fieldset.question')) {
+    showQuestion(item);
+    return true;
+  }
   // An entry hidden by the search filter: show everything again rather than a lone entry.
   if (item.closest('[hidden]')) clearSearch();
   for (let el = item; el; el = el.parentElement) {
@@ -206,10 +210,7 @@ function reveal(id) {
   }
   const details = item.querySelector(':scope > details');
   if (details) details.open = true;
-  // An entry of the lists takes focus on its summary, a question (the report's open questions
-  // lead there) on its first answer.
-  const target = item.matches('fieldset.question') ? item.querySelector('input:not([disabled])') : item.querySelector(':scope > details > summary');
-  target?.focus({ preventScroll: true });
+  item.querySelector(':scope > details > summary')?.focus({ preventScroll: true });
   item.scrollIntoView({ block: 'start' });
   return true;
 }

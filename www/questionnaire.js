@@ -31,6 +31,12 @@ export function isAsked(question, answers, list = builtin.questions()) {
   return asked(question, effective(list, answers));
 }
 
+/** Brings a question into view with focus on its first answer (where the report's open questions lead). */
+export function showQuestion(fieldset) {
+  fieldset.scrollIntoView?.({ block: 'start' });
+  fieldset.querySelector('input:not([disabled])')?.focus({ preventScroll: true });
+}
+
 const valueLabel = (question, value) => question.options.find((o) => o.value === value)?.label ?? value;
 
 /**

@@ -9,7 +9,7 @@ import { init, loadTools, NavigatorError, toolsReady, VIEWS, withOverlay } from 
 import { fill, h, plural } from './dom.js';
 import { indexCatalog } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
-import { createQuestionnaire } from './questionnaire.js';
+import { createQuestionnaire, showQuestion } from './questionnaire.js';
 import { createReport, downloadButtons } from './report.js';
 import css from './widget-style.js';
 
@@ -309,8 +309,7 @@ export class AiSecurityNavigator extends HTMLElement {
       const href = link.getAttribute('href');
       if (href.startsWith('#question-')) {
         const question = this.#shadow.getElementById(href.slice(1));
-        question?.scrollIntoView?.({ block: 'start' });
-        question?.querySelector('input:not([disabled])')?.focus({ preventScroll: true });
+        if (question) showQuestion(question);
         return;
       }
       const target = parseViewLink(href);

@@ -1,7 +1,7 @@
 // The workspace: which assessment is open, where it is kept, and how it leaves the browser.
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
-import { afterPaint, button, fill, h, saveText as save } from './dom.js';
+import { button, fill, h, saveText as save } from './dom.js';
 import { assess, catalogVersion, diff, loadTools, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
 import { downloadButtons, fileSlug } from './report.js';
 import { loadSaved, storeSaved } from './store.js';
@@ -33,12 +33,6 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     );
   }
 
-  // The saved list's entries, after the frame that answers a click (only their times change).
-  const refreshLists = afterPaint(() => {
-    refreshSelect();
-    fillCompare();
-  });
-
   /**
    * Everything follows the assessment: the map, the report, the store. An answer is saved at
    * once; the report follows a frame later, unless `now` (an assessment opened as a whole).
@@ -59,7 +53,8 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     items[currentId] = { name: file.system?.name || 'Unnamed system', savedAt: new Date().toISOString(), assessment: file };
     const error = storeSaved(items, currentId);
     savedNote.textContent = error ? `Not saved: ${error}.` : 'Saved in this browser.';
-    if (!now) refreshLists(); // else the caller refreshes them
+    refreshSelect();
+    fillCompare();
   }
 
   function open(file, { id = newId(), readOnly: ro = false } = {}) {
@@ -69,7 +64,6 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     banner.hidden = !ro;
     changed(questionnaire.get(), { now: true });
     refreshSelect();
-    fillCompare();
   }
 
   const newButton = h('button', { type: 'button' }, 'New assessment');
