@@ -167,6 +167,26 @@ async function paintTime(browser, url) {
 }
 
 /**
+ * Bytes over the wire (Resource Timing's transferSize: headers and bodies as received) for a
+ * first visit, in a fresh browser context, and for a return visit in the same context.
+ */
+async function wireBytes(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const visit = async () => {
+    await page.goto(url);
+    await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    return page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((n, e) => n + e.transferSize, 0));
+  };
+  const first = await visit();
+  await page.goto('about:blank');
+  const again = await visit();
+  await context.close();
+  return { first, again };
+}
+
+/**
  * Interaction to next paint of answers in the questionnaire (Event Timing: from the click to the
  * frame that shows what it changed: the question, the map, the report), in one page: `answers`
  * answers after a first one, which draws the system on the map at all and is reported apart.
@@ -280,6 +300,11 @@ async function main() {
     console.log(`[bench] everything a first-time visitor downloads: ${siteFiles.length} files, ${kib(total)} gzip`);
     for (const f of siteFiles) row(`size: ${f} (gzip)`, kib(gz(path.join(dist, 'site', f))));
     row('size: the page, everything it downloads (gzip)', kib(total));
+    const br = siteFiles.reduce((n, f) => n + readFileSync(path.join(dist, 'site', `${f}.br`)).length, 0);
+    row('size: the page, everything it downloads (Brotli, as served)', kib(br));
+    const wire = await wireBytes(browser, siteUrl);
+    row('page: over the wire, first visit / return visit (Chromium, headers included)', `${kib(wire.first)} / ${kib(wire.again)}`);
+    console.log(`[bench] over the wire (Brotli from the server, ETags): first visit ${kib(wire.first)}, return visit ${kib(wire.again)}`);
 
     // The limit: the same content as a plain page, in the same run.
     const baselineRuns = [];
@@ -287,6 +312,16 @@ async function main() {
     const baselineFcp = median(baselineRuns);
     const baselineWeight = ['catalog.html', 'style.css', 'favicon.svg'].reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);
     row('plain catalog page: first contentful paint', `${baselineFcp.toFixed(0)} ms`);
+    // The floor of this machine: a page with one paragraph, no style, no script.
+    const floorSite = path.join(dist, 'bench', 'floor');
+    mkdirSync(floorSite, { recursive: true });
+    writeFileSync(path.join(floorSite, 'index.html'), '<!doctype html><html lang="en"><title>Floor</title><p>One paragraph.</p></html>\n');
+    const floorServer = createServer({ root: floorSite });
+    servers.push(floorServer);
+    const floorUrl = await listen(floorServer, 0);
+    const floorRuns = [];
+    for (let i = 0; i < RUNS; i++) floorRuns.push(await paintTime(browser, floorUrl));
+    row('one-paragraph page (the floor): first contentful paint', `${median(floorRuns).toFixed(0)} ms`);
     row('plain catalog page: weight (gzip)', kib(baselineWeight));
     row('page ÷ plain page: paint time', `${(unthrottledFcp / baselineFcp).toFixed(2)}× (goal ≤ 1.5×)`);
     row('page ÷ plain page: weight', `${(total / baselineWeight).toFixed(1)}×`);

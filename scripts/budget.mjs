@@ -1,7 +1,7 @@
 // Size budgets: the build fails when what ships grows by more than the margin over the sizes
 // recorded in size-budget.json. After an intended change, `npm run build -- --update-budget`
 // records the new sizes (and the diff shows them to reviewers).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dist, root, run } from './lib.mjs';
@@ -33,8 +33,16 @@ export async function measure() {
   const json = packed.output.slice(packed.output.indexOf('['));
   const [tarball] = JSON.parse(json);
   const sum = (files) => files.reduce((n, f) => n + gz(path.join(site, f)), 0);
+  // What the server and a host with the build's precompressed copies send a Brotli browser.
+  const br = (files) =>
+    files.reduce((n, f) => {
+      const copy = path.join(site, `${f}.br`);
+      if (!existsSync(copy)) throw new Error(`dist/site/${f} has no Brotli copy: the build's precompress step did not run`);
+      return n + statSync(copy).size;
+    }, 0);
   return {
     'page, everything a browser downloads (gzip)': sum(pageFiles(site)),
+    'page, everything a browser downloads (Brotli, as served)': br(pageFiles(site)),
     'widget, everything a browser downloads (gzip)': sum([...WIDGET_FILES, 'widget-style.js', 'navigator.js', `${CRATE}.js`, `${CRATE}_bg.wasm`]),
     'offline single file (gzip)': gz(path.join(dist, 'offline', 'ai-security-navigator.html')),
     "core module .wasm, the page's (gzip)": gz(path.join(site, `${CRATE}_bg.wasm`)),
@@ -58,7 +66,7 @@ export async function checkBudget({ update = false, file = FILE } = {}) {
   for (const [name, size] of Object.entries(sizes)) {
     const limit = budget.sizes[name];
     const verdict = limit === undefined ? 'new' : size > limit * (1 + budget.margin) ? 'OVER' : 'ok';
-    console.log(`  ${verdict.padEnd(4)} ${name.padEnd(44)} ${kib(size).padStart(10)}${limit ? `  (budget ${kib(limit)})` : ''}`);
+    console.log(`  ${verdict.padEnd(4)} ${name.padEnd(58)} ${kib(size).padStart(10)}${limit ? `  (budget ${kib(limit)})` : ''}`);
     if (verdict === 'OVER') over.push(`${name} is ${kib(size)}, over its budget of ${kib(limit)} + ${(budget.margin * 100).toFixed(0)}%`);
   }
   if (update) {

@@ -4,7 +4,8 @@
 //               custom catalogs or overlays: the page fetches the full module when they are used)
 //   dist/site/  the static site: www/ plus both modules; what `npm start` serves
 //   dist/pkg/   the npm package (scripts/package.mjs)
-// and prints the size of every shipped file, raw and gzipped.
+// and prints the size of every shipped file, raw, gzipped and (for the site) Brotli-compressed.
+// The site's files get precompressed copies next to them (scripts/encodings.mjs).
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -16,6 +17,7 @@ import { checkBudget } from './budget.mjs';
 import { CRATE, PACKAGE_ONLY, assemblePackage } from './package.mjs';
 import { widgetStyle } from './widget-style.mjs';
 import { writeBaseline } from './baseline.mjs';
+import { isEncodedCopy, precompress } from './encodings.mjs';
 import { sbomText } from './sbom.mjs';
 
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
@@ -37,9 +39,11 @@ export function sizeTable(dirs) {
   for (const dir of dirs) {
     for (const file of readdirSync(dir).sort()) {
       const full = path.join(dir, file);
-      if (!statSync(full).isFile()) continue;
+      if (isEncodedCopy(file) || !statSync(full).isFile()) continue;
       const bytes = readFileSync(full);
-      rows.push({ file: path.relative(root, full), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+      // Brotli only where the build precompressed the file (the hosted site).
+      const br = existsSync(`${full}.br`) ? statSync(`${full}.br`).size : null;
+      rows.push({ file: path.relative(root, full), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, br });
     }
   }
   return rows;
@@ -48,13 +52,15 @@ export function sizeTable(dirs) {
 export function printSizes(rows) {
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   const width = Math.max(...rows.map((r) => r.file.length), 5);
-  console.log(`\n${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}`);
-  for (const r of rows) console.log(`${r.file.padEnd(width)}  ${kib(r.raw).padStart(10)}  ${kib(r.gzip).padStart(10)}`);
+  const line = (name, raw, gzip, br) => console.log(`${name.padEnd(width)}  ${raw.padStart(10)}  ${gzip.padStart(10)}  ${br.padStart(10)}`);
+  console.log('');
+  line('file', 'raw', 'gzip', 'br');
+  for (const r of rows) line(r.file, kib(r.raw), kib(r.gzip), r.br === null ? '' : kib(r.br));
   for (const prefix of ['dist/site/', 'dist/pkg/', 'dist/selfhost/']) {
     const part = rows.filter((r) => r.file.startsWith(prefix));
-    const raw = part.reduce((n, r) => n + r.raw, 0);
-    const gzip = part.reduce((n, r) => n + r.gzip, 0);
-    console.log(`${`${prefix} total`.padEnd(width)}  ${kib(raw).padStart(10)}  ${kib(gzip).padStart(10)}`);
+    // A file without a Brotli copy is sent as it is.
+    const sum = (key) => part.reduce((n, r) => n + (r[key] ?? r.raw), 0);
+    line(`${prefix} total`, kib(sum('raw')), kib(sum('gzip')), part.some((r) => r.br !== null) ? kib(sum('br')) : '');
   }
 }
 
@@ -359,7 +365,9 @@ export function secureSite(site) {
     );
     writeFileSync(path.join(site, page), html);
   }
-  const files = readdirSync(site).filter((f) => f !== 'integrity.json' && statSync(path.join(site, f)).isFile()).sort();
+  const files = readdirSync(site)
+    .filter((f) => f !== 'integrity.json' && !isEncodedCopy(f) && statSync(path.join(site, f)).isFile())
+    .sort();
   writeFileSync(path.join(site, 'integrity.json'), `${JSON.stringify(Object.fromEntries(files.map((f) => [f, digest(f)])), null, 2)}\n`);
 }
 
@@ -385,6 +393,8 @@ export async function build() {
   await bundlePage(site);
   await minifySite(site);
   secureSite(site);
+  // Last, once every file of the site is final: Brotli and gzip copies for the server and hosts.
+  precompress(site);
   // The release's other artefacts: the npm tarball and the SBOM next to it.
   await must('npm', ['pack', pkg, '--pack-destination', dist, '--quiet'], { quiet: true });
   writeFileSync(path.join(dist, 'sbom.cdx.json'), sbomText());

@@ -1,8 +1,13 @@
 // A small dependency-free static server for dist/site with the production security headers.
 // `npm start` uses it; so do the end-to-end tests, so that they run under the real policy.
-import { createReadStream, statSync } from 'node:fs';
+// It sends the build's precompressed copies (Brotli, else gzip; scripts/encodings.mjs) to
+// browsers that accept them, and an ETag with every file, so that a returning visitor's browser
+// revalidates each file and downloads only what changed.
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { COMPRESSIBLE, ENCODINGS, chooseEncoding } from './encodings.mjs';
 import { dist, isMain } from './lib.mjs';
 
 /** The Content-Security-Policy the page is built for (and that a host should send). */
@@ -107,17 +112,67 @@ export function createServer({ root = path.join(dist, 'site'), headers = SECURIT
     }
     const extension = path.extname(file).toLowerCase();
     const type = MIME_TYPES[extension] ?? 'application/octet-stream';
-    res.writeHead(200, {
+    const compressible = COMPRESSIBLE.has(extension);
+    const copies = compressible ? encodedCopies(file, stat) : new Map();
+    const encoding = chooseEncoding(req.headers['accept-encoding'], new Set(copies.keys()));
+    const sent = encoding ? copies.get(encoding) : { file, stat };
+    const tag = etag(sent.file, sent.stat);
+    const common = {
       ...headers,
       ...(SHAREABLE.has(extension) ? SHARED_FILE_HEADERS : {}),
-      'Content-Type': type,
-      'Content-Length': stat.size,
-      // Always revalidate: the files change with every build and are small.
+      // Always revalidate (the files change with every build); the ETag makes that cheap.
       'Cache-Control': 'no-cache',
+      ETag: tag,
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    };
+    if (matches(req.headers['if-none-match'], tag)) {
+      res.writeHead(304, common);
+      res.end();
+      return;
+    }
+    res.writeHead(200, {
+      ...common,
+      'Content-Type': type,
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
+      'Content-Length': sent.stat.size,
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(sent.file).pipe(res);
   });
+}
+
+/**
+ * The precompressed copies of a file, by encoding token, with their stat: those that exist and
+ * are not older than the file (a copy left from before the file was changed is never sent).
+ */
+function encodedCopies(file, original) {
+  const copies = new Map();
+  for (const { token, suffix } of ENCODINGS) {
+    try {
+      const stat = statSync(file + suffix);
+      if (stat.isFile() && stat.mtimeMs >= original.mtimeMs) copies.set(token, { file: file + suffix, stat });
+    } catch {
+      // no copy in this encoding
+    }
+  }
+  return copies;
+}
+
+/** Strong ETags from the bytes sent, remembered while the file's size and time are unchanged. */
+const etags = new Map();
+function etag(file, stat) {
+  const known = etags.get(file);
+  if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.tag;
+  const tag = `"${createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 27)}"`;
+  etags.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, tag });
+  return tag;
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks). */
+function matches(header, tag) {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
 }
 
 /** Starts a server; resolves with it and its URL once it listens. Port 0 picks a free port. */

@@ -1,8 +1,9 @@
 // The hosted site's integrity hashes are enforced by the browser: a module changed on the server
 // (one added comment) is refused, and the page does not run it. And the size budget counts
-// exactly what a browser downloads for the page.
+// exactly what a browser downloads for the page, which arrives Brotli-compressed and, for a
+// returning visitor, is revalidated rather than downloaded again.
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -87,6 +88,53 @@ test('the page downloads exactly the files that the size budget counts', async (
     // Chromium may take the icon from its cache or skip it; everything else must be fetched.
     assert.deepEqual(counted.filter((f) => !requested.has(f) && f !== 'favicon.svg'), [], 'counted but not downloaded');
     assert.ok(counted.includes('app.js') && !counted.includes('dom.js'), 'the application arrives bundled');
+  } finally {
+    await context.close();
+    pristine.close();
+  }
+});
+
+test('a first visit receives every file Brotli-compressed; a returning visitor downloads none of them again', async () => {
+  const built = path.join(dist, 'site');
+  const pristine = createServer({ root: built });
+  const url = await listen(pristine, 0);
+  const context = await site.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const received = new Map();
+    page.on('response', (response) => received.set(new URL(response.url()).pathname.slice(1) || 'index.html', response.headers()['content-encoding']));
+    const visit = async () => {
+      await page.goto(url);
+      await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+      await page.waitForLoadState('networkidle');
+      // What Chromium itself counts: bytes over the wire (headers included) and the body's size.
+      return page.evaluate(() =>
+        [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({
+          file: new URL(e.name).pathname.slice(1) || 'index.html',
+          transfer: e.transferSize,
+          body: e.encodedBodySize,
+        })),
+      );
+    };
+    const first = await visit();
+    for (const file of pageFiles(built).filter((f) => received.has(f))) assert.equal(received.get(file), 'br', `${file} arrived without Brotli`);
+    const bodies = first.reduce((n, e) => n + e.body, 0);
+    const copies = pageFiles(built)
+      .filter((f) => first.some((e) => e.file === f))
+      .reduce((n, f) => n + statSync(path.join(built, `${f}.br`)).size, 0);
+    assert.equal(bodies, copies, 'the bodies received are the Brotli copies the budget counts');
+    console.log(`# first visit: ${(bodies / 1024).toFixed(1)} KiB of bodies, ${(first.reduce((n, e) => n + e.transfer, 0) / 1024).toFixed(1)} KiB over the wire`);
+
+    await page.goto('about:blank');
+    const again = await visit();
+    assert.deepEqual(again.map((e) => e.file).sort(), first.map((e) => e.file).sort());
+    // Each file was revalidated (a 304: fewer headers than the first answer, and no body) or
+    // taken from the cache (nothing transferred).
+    for (const e of again) {
+      const before = first.find((f) => f.file === e.file);
+      assert.ok(e.transfer <= before.transfer - before.body, `${e.file}: ${e.transfer} bytes transferred again (first visit: ${before.transfer}, of them body ${before.body})`);
+    }
+    console.log(`# return visit: ${(again.reduce((n, e) => n + e.transfer, 0) / 1024).toFixed(1)} KiB over the wire`);
   } finally {
     await context.close();
     pristine.close();

@@ -11,6 +11,7 @@ test('the build fails when a shipped size grows beyond the margin, and passes wi
   const sizes = await measure();
   assert.deepEqual(Object.keys(sizes), [
     'page, everything a browser downloads (gzip)',
+    'page, everything a browser downloads (Brotli, as served)',
     'widget, everything a browser downloads (gzip)',
     'offline single file (gzip)',
     "core module .wasm, the page's (gzip)",

@@ -1,11 +1,15 @@
 // The release build: the hosted site pins every script and stylesheet it loads by its SRI hash
 // (modules imported by other modules too, through preloads), integrity.json lists every file,
-// and the npm tarball and the SBOM sit next to the folders.
+// and the npm tarball and the SBOM sit next to the folders; the site's files have precompressed
+// copies that decode to them.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { pageFiles } from '../../scripts/budget.mjs';
+import { COMPRESSIBLE, isEncodedCopy } from '../../scripts/encodings.mjs';
 import { dist } from '../../scripts/lib.mjs';
 
 const site = path.join(dist, 'site');
@@ -47,10 +51,31 @@ test('every script and stylesheet of the hosted pages carries the right integrit
 
 test('integrity.json lists every file of the site with its hash; the tarball and the SBOM are built', () => {
   const listed = JSON.parse(readFileSync(path.join(site, 'integrity.json'), 'utf8'));
-  const files = readdirSync(site).filter((f) => f !== 'integrity.json').sort();
+  const files = readdirSync(site)
+    .filter((f) => f !== 'integrity.json' && !isEncodedCopy(f))
+    .sort();
   assert.deepEqual(Object.keys(listed).sort(), files);
   for (const f of files) assert.equal(listed[f], sri(f), f);
   const version = JSON.parse(readFileSync(path.join(dist, 'pkg', 'package.json'), 'utf8')).version;
   assert.ok(existsSync(path.join(dist, `ai-security-navigator-${version}.tgz`)));
   assert.equal(JSON.parse(readFileSync(path.join(dist, 'sbom.cdx.json'), 'utf8')).bomFormat, 'CycloneDX');
+});
+
+test('the site carries Brotli and gzip copies of its files, each decoding to exactly its file', () => {
+  const all = readdirSync(site);
+  const copies = all.filter(isEncodedCopy);
+  const decode = { '.br': brotliDecompressSync, '.gz': gunzipSync };
+  for (const copy of copies) {
+    const suffix = path.extname(copy);
+    const original = copy.slice(0, -suffix.length);
+    assert.ok(all.includes(original), `${copy} is a copy of no file`);
+    assert.ok(decode[suffix](readFileSync(path.join(site, copy))).equals(readFileSync(path.join(site, original))), `${copy} does not decode to ${original}`);
+  }
+  // Everything the page downloads has both, and Brotli is the smaller.
+  for (const file of pageFiles(site)) {
+    assert.ok(copies.includes(`${file}.br`) && copies.includes(`${file}.gz`), `${file} has no precompressed copies`);
+    assert.ok(statSync(path.join(site, `${file}.br`)).size <= statSync(path.join(site, `${file}.gz`)).size, `${file}: Brotli is larger than gzip`);
+  }
+  // Only compressible files are copied (a PNG or the like would gain nothing).
+  for (const copy of copies) assert.ok(COMPRESSIBLE.has(path.extname(copy.replace(/\.(br|gz)$/, ''))), copy);
 });
