@@ -389,6 +389,7 @@ export async function build() {
   assembleSite(oneModule, wasmOut);
   await buildOffline(oneModule, path.join(dist, 'offline'));
   await buildSelfHost(oneModule, path.join(dist, 'selfhost'));
+  precompress(path.join(dist, 'selfhost'));
   rmSync(oneModule, { recursive: true, force: true });
   await bundlePage(site);
   await minifySite(site);

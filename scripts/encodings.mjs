@@ -4,7 +4,7 @@
 // "Hosting"). Both come with Node, so no dependency. Dependency-free: the server imports it.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 /** The types worth compressing (images such as PNG are compressed already). */
 export const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.wasm', '.txt', '.md', '.ts']);
@@ -26,9 +26,10 @@ export const ENCODINGS = [
           [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
         },
       }),
+    decompress: (bytes) => brotliDecompressSync(bytes),
   },
   // Node's gzip writes no file name and a zero time stamp: the same input gives the same bytes.
-  { token: 'gzip', suffix: '.gz', compress: (bytes) => gzipSync(bytes, { level: 9 }) },
+  { token: 'gzip', suffix: '.gz', compress: (bytes) => gzipSync(bytes, { level: 9 }), decompress: (bytes) => gunzipSync(bytes) },
 ];
 
 /** Whether a file of the folder is a precompressed copy of another (and so not a file of its own). */

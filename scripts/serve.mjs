@@ -143,19 +143,38 @@ export function createServer({ root = path.join(dist, 'site'), headers = SECURIT
 
 /**
  * The precompressed copies of a file, by encoding token, with their stat: those that exist and
- * are not older than the file (a copy left from before the file was changed is never sent).
+ * decode to exactly the file. A copy left from before the file was changed is never sent, and a
+ * folder copied without its times (copies may then look older than their files) keeps its copies.
  */
 function encodedCopies(file, original) {
   const copies = new Map();
-  for (const { token, suffix } of ENCODINGS) {
+  for (const encoding of ENCODINGS) {
+    const copy = file + encoding.suffix;
+    let stat;
     try {
-      const stat = statSync(file + suffix);
-      if (stat.isFile() && stat.mtimeMs >= original.mtimeMs) copies.set(token, { file: file + suffix, stat });
+      stat = statSync(copy);
     } catch {
-      // no copy in this encoding
+      continue; // no copy in this encoding
     }
+    if (stat.isFile() && decodesTo(encoding, copy, stat, file, original)) copies.set(encoding.token, { file: copy, stat });
   }
   return copies;
+}
+
+/** What decodesTo found, by copy, while neither the copy nor its file changes size or time. */
+const checked = new Map();
+function decodesTo(encoding, copy, copyStat, file, fileStat) {
+  const key = `${copyStat.size}:${copyStat.mtimeMs}:${fileStat.size}:${fileStat.mtimeMs}`;
+  const known = checked.get(copy);
+  if (known?.key === key) return known.same;
+  let same = false;
+  try {
+    same = encoding.decompress(readFileSync(copy)).equals(readFileSync(file));
+  } catch {
+    same = false; // not even a valid stream: never sent
+  }
+  checked.set(copy, { key, same });
+  return same;
 }
 
 /** Strong ETags from the bytes sent, remembered while the file's size and time are unchanged. */

@@ -462,11 +462,19 @@ test('the self-hosted folder loads with integrity checks, and a tampered module 
   const url = await serve(folder);
   const integrity = JSON.parse(readFileSync(path.join(folder, 'integrity.json'), 'utf8'));
   assert.deepEqual(Object.keys(integrity).sort(), ['ai-security-navigator.js', 'ai_security_navigator_bg.wasm', 'favicon.svg']);
-  await withPage({ browser: host.browser, url }, async (page) => {
-    await whenReady(page);
-    await page.locator('ai-security-navigator').getByRole('tab', { name: 'Navigator' }).waitFor();
-    assert.equal(await page.locator('script[type="module"]').getAttribute('integrity'), integrity['ai-security-navigator.js']);
-  });
+  const encodings = new Map();
+  await withPage(
+    { browser: host.browser, url },
+    async (page) => {
+      await whenReady(page);
+      await page.locator('ai-security-navigator').getByRole('tab', { name: 'Navigator' }).waitFor();
+      assert.equal(await page.locator('script[type="module"]').getAttribute('integrity'), integrity['ai-security-navigator.js']);
+      // The folder's precompressed copies, copied in any order, reach the browser and pass the
+      // integrity checks.
+      for (const file of ['', 'ai-security-navigator.js', 'ai_security_navigator_bg.wasm']) assert.equal(encodings.get(file), 'br', file || 'index.html');
+    },
+    { setup: async (page) => page.on('response', (r) => encodings.set(path.basename(new URL(r.url()).pathname), r.headers()['content-encoding'])) },
+  );
 
   // One byte changed in the module: the script's pinned hash refuses it, and the widget says so.
   const wasm = path.join(folder, 'ai_security_navigator_bg.wasm');

@@ -167,6 +167,15 @@ test('a returning browser revalidates with the ETag and gets 304 without a body 
     // Weak and listed forms match too; another encoding's tag does not.
     assert.equal((await get(new URL('app.js', url), { 'Accept-Encoding': 'br', 'If-None-Match': `"x", W/${first.headers.etag}` })).status, 304);
     assert.equal((await get(new URL('app.js', url), { 'If-None-Match': first.headers.etag })).status, 200);
+    // Copied without its times, a copy may look older than its file: it is still sent, since
+    // it decodes to the file. A copy that does not decode to it is never sent.
+    const longAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(`${file}.br`, longAgo, longAgo);
+    assert.equal((await get(new URL('app.js', url), { 'Accept-Encoding': 'br' })).headers['content-encoding'], 'br');
+    writeFileSync(`${file}.gz`, 'not gzip at all');
+    const corrupt = await get(new URL('app.js', url), { 'Accept-Encoding': 'gzip' });
+    assert.equal(corrupt.headers['content-encoding'], undefined);
+    assert.ok(corrupt.body.equals(readFileSync(file)));
     // The file changes after its copies were made: the stale copies are never sent, the new
     // bytes are, under a new ETag.
     write('export const a = "changed";\n');
