@@ -19,6 +19,7 @@ import { widgetStyle } from './widget-style.mjs';
 import { writeBaseline } from './baseline.mjs';
 import { isEncodedCopy, precompress } from './encodings.mjs';
 import { sbomText } from './sbom.mjs';
+import { PAGE_POLICY } from './serve.mjs';
 
 const MODULE_FILES = [`${CRATE}.js`, `${CRATE}_bg.wasm`];
 /** The full module's files in the site, next to the core module (`loadTools` in navigator.js). */
@@ -167,11 +168,13 @@ export async function buildOffline(site, outDir) {
     site,
     `import { initSync } from './navigator.js';
 import { AiSecurityNavigator } from './widget.js';
+// The module, gzip-compressed and in base64: the browser's own DecompressionStream unpacks it.
 const text = document.getElementById('asn-module').textContent.replace(/\\s+/g, '');
 const binary = atob(text);
-const bytes = new Uint8Array(binary.length);
-for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-initSync(bytes);
+const packed = new Uint8Array(binary.length);
+for (let i = 0; i < binary.length; i += 1) packed[i] = binary.charCodeAt(i);
+const unpacked = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+initSync(new Uint8Array(await new Response(unpacked).arrayBuffer()));
 AiSecurityNavigator.define();
 `,
   );
@@ -202,7 +205,7 @@ AiSecurityNavigator.define();
 <ai-security-navigator></ai-security-navigator>
 <noscript><p>The AI Security Navigator needs JavaScript and WebAssembly.</p></noscript>
 </main>
-<script type="application/octet-stream" id="asn-module">${wasm.toString('base64').replace(/.{1,120}/g, '$&\n')}</script>
+<script type="application/gzip" id="asn-module">${gzipSync(wasm, { level: 9 }).toString('base64').replace(/.{1,120}/g, '$&\n')}</script>
 <script type="module">${script}</script>
 </body>
 </html>
@@ -330,6 +333,26 @@ export async function minifySite(site) {
  * hash written into the modules that import it. `integrity.json` lists the SHA-384 of every
  * file, for deployments to check.
  */
+/** The site's own pages (not the example portal page), which carry the page policy themselves. */
+export const OWN_PAGES = ['index.html', 'catalog.html'];
+
+/**
+ * Writes the page policy into the site's own pages as a `<meta http-equiv>` element, first in
+ * their head, so that it holds on a host that sends no policy (or a weaker one: a browser
+ * enforces every policy it is given). `frame-ancestors` can only come from a header.
+ */
+export function pinPolicy(site) {
+  for (const page of OWN_PAGES) {
+    const file = path.join(site, page);
+    const html = readFileSync(file, 'utf8');
+    const charset = /<meta charset="utf-8">\n?/i;
+    if (!charset.test(html) || html.includes('http-equiv="Content-Security-Policy"')) {
+      throw new Error(`${page} must start its head with <meta charset="utf-8"> and carry no policy of its own`);
+    }
+    writeFileSync(file, html.replace(charset, (m) => `${m}  <meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}">\n`));
+  }
+}
+
 export function secureSite(site) {
   const digest = (file) => sri(readFileSync(path.join(site, file)));
   // The full module's glue is imported on demand; navigator.js (alone, and in the page's bundle)
@@ -393,6 +416,7 @@ export async function build() {
   rmSync(oneModule, { recursive: true, force: true });
   await bundlePage(site);
   await minifySite(site);
+  pinPolicy(site);
   secureSite(site);
   // Last, once every file of the site is final: Brotli and gzip copies for the server and hosts.
   precompress(site);

