@@ -71,43 +71,50 @@ test('the full module\'s glue, fetched on demand, is refused when it does not ma
   );
 });
 
-test('the page downloads exactly the files that the size budget counts', async () => {
-  const built = path.join(dist, 'site');
-  const pristine = createServer({ root: built });
-  const url = await listen(pristine, 0);
+/**
+ * Serves the built site (with the production headers, or `headers`) to a fresh browser context
+ * and runs `body(page, url)`; closes both afterwards.
+ */
+async function withBuiltSite(body, headers = undefined) {
+  const server = createServer({ root: path.join(dist, 'site'), ...(headers ? { headers } : {}) });
+  const url = await listen(server, 0);
   const context = await site.browser.newContext();
   try {
-    const page = await context.newPage();
+    await body(await context.newPage(), url);
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+/** Opens the page and waits until it is ready and the network is quiet. */
+async function openPage(page, url) {
+  await page.goto(url);
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('networkidle');
+}
+
+test('the page downloads exactly the files that the size budget counts', async () => {
+  await withBuiltSite(async (page, url) => {
     const requested = new Set();
     page.on('request', (request) => requested.add(new URL(request.url()).pathname.slice(1) || 'index.html'));
-    await page.goto(url);
-    await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
-    await page.waitForLoadState('networkidle');
-    const counted = pageFiles(built);
+    await openPage(page, url);
+    const counted = pageFiles(path.join(dist, 'site'));
     assert.deepEqual([...requested].filter((f) => !counted.includes(f)), [], 'downloaded but not counted');
     // Chromium may take the icon from its cache or skip it; everything else must be fetched.
     assert.deepEqual(counted.filter((f) => !requested.has(f) && f !== 'favicon.svg'), [], 'counted but not downloaded');
     assert.ok(counted.includes('app.js') && !counted.includes('dom.js'), 'the application arrives bundled');
-  } finally {
-    await context.close();
-    pristine.close();
-  }
+  });
 });
 
 test('a first visit receives every file Brotli-compressed; a returning visitor downloads none of them again', async () => {
   const built = path.join(dist, 'site');
-  const pristine = createServer({ root: built });
-  const url = await listen(pristine, 0);
-  const context = await site.browser.newContext();
-  try {
-    const page = await context.newPage();
+  await withBuiltSite(async (page, url) => {
     const received = new Map();
     page.on('response', (response) => received.set(new URL(response.url()).pathname.slice(1) || 'index.html', response.headers()['content-encoding']));
+    // What Chromium itself counts: bytes over the wire (headers included) and the body's size.
     const visit = async () => {
-      await page.goto(url);
-      await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
-      await page.waitForLoadState('networkidle');
-      // What Chromium itself counts: bytes over the wire (headers included) and the body's size.
+      await openPage(page, url);
       return page.evaluate(() =>
         [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({
           file: new URL(e.name).pathname.slice(1) || 'index.html',
@@ -135,18 +142,11 @@ test('a first visit receives every file Brotli-compressed; a returning visitor d
       assert.ok(e.transfer <= before.transfer - before.body, `${e.file}: ${e.transfer} bytes transferred again (first visit: ${before.transfer}, of them body ${before.body})`);
     }
     console.log(`# return visit: ${(again.reduce((n, e) => n + e.transfer, 0) / 1024).toFixed(1)} KiB over the wire`);
-  } finally {
-    await context.close();
-    pristine.close();
-  }
+  });
 });
 
 test('on a host that sends no headers at all, the page still runs under its own policy', async () => {
-  const bare = createServer({ root: path.join(dist, 'site'), headers: {} });
-  const url = await listen(bare, 0);
-  const context = await site.browser.newContext();
-  try {
-    const page = await context.newPage();
+  await withBuiltSite(async (page, url) => {
     const problems = [];
     page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
@@ -173,8 +173,5 @@ test('on a host that sends no headers at all, the page still runs under its own 
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: 'https://example.com/pixel.png?answers' })));
     await page.waitForFunction(() => window.__violations.length >= 3);
     assert.deepEqual(await page.evaluate(() => [...new Set(window.__violations)].sort()), ['connect-src', 'img-src', 'require-trusted-types-for']);
-  } finally {
-    await context.close();
-    bare.close();
-  }
+  }, {});
 });
