@@ -60,22 +60,20 @@ function controlItem(cat, c) {
   );
 }
 
-function controlsByGroup(cat) {
-  const top = cat.data.controlGroups.filter((g) => !g.parent);
+/** One top-level control group with its controls (those whose first group is in it). */
+function controlGroup(cat, group) {
   const topOf = (id) => {
     const g = cat.groups.get(id);
     return g?.parent ?? id;
   };
-  return top.map((group) => {
-    const members = cat.data.controls.filter((c) => topOf(c.groups[0]) === group.id);
-    const headingId = `group-${group.id}`;
-    return h(
-      'section',
-      { className: 'control-group', 'aria-labelledby': headingId },
-      h('h3', { id: headingId }, `${group.nr}. ${group.name}`),
-      h('ul', { className: 'controls' }, members.map((c) => controlItem(cat, c))),
-    );
-  });
+  const members = cat.data.controls.filter((c) => topOf(c.groups[0]) === group.id);
+  const headingId = `group-${group.id}`;
+  return h(
+    'section',
+    { className: 'control-group', 'aria-labelledby': headingId },
+    h('h3', { id: headingId }, `${group.nr}. ${group.name}`),
+    h('ul', { className: 'controls' }, members.map((c) => controlItem(cat, c))),
+  );
 }
 
 function mappingsSection(cat) {
@@ -262,23 +260,27 @@ async function main() {
     main.append(workspace.element, questionnaire.element, report.element);
     await nextTask();
     await workspace.start();
+    // The lists, a section or a control group per task: each task stays short.
     await nextTask();
+    const threatTree = h('ul', { className: 'tree' });
+    const controls = h('section', { 'aria-labelledby': 'controls-heading', id: 'controls' }, h('h2', { id: 'controls-heading' }, 'Controls'));
     main.append(
       h('h2', { id: 'catalog-heading' }, 'The catalog as a list'),
       searchForm(cat, announce),
       results,
-      h(
-        'section',
-        { 'aria-labelledby': 'threats-heading', id: 'threats' },
-        h('h2', { id: 'threats-heading' }, 'Threats'),
-        h('ul', { className: 'tree' }, (cat.children.get('') ?? []).map((t) => threatItem(cat, t))),
-      ),
+      h('section', { 'aria-labelledby': 'threats-heading', id: 'threats' }, h('h2', { id: 'threats-heading' }, 'Threats'), threatTree),
+      controls,
     );
+    for (const t of cat.children.get('') ?? []) {
+      await nextTask();
+      threatTree.append(threatItem(cat, t));
+    }
+    for (const group of cat.data.controlGroups.filter((g) => !g.parent)) {
+      await nextTask();
+      controls.append(controlGroup(cat, group));
+    }
     await nextTask();
-    main.append(
-      h('section', { 'aria-labelledby': 'controls-heading', id: 'controls' }, h('h2', { id: 'controls-heading' }, 'Controls'), controlsByGroup(cat)),
-      mappingsSection(cat),
-    );
+    main.append(mappingsSection(cat));
     explore.refreshList();
     const follow = () => {
       if (location.hash.startsWith('#share=')) return workspace.start();

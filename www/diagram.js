@@ -72,17 +72,46 @@ function nodeTree(n, describe) {
 export function svgTree(layout, describe, { interactive = true } = {}) {
   return t(
     'svg',
-    interactive
-      ? { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': `${layout.title}. Arrow keys move between threats and controls; Enter shows details.` }
-      : { viewBox: `0 0 ${layout.width} ${layout.height}`, width: layout.width, height: layout.height, role: 'img', 'aria-label': `${layout.title} (loading)` },
+    svgAttributes(layout, interactive),
     t('g', { class: 'edges', 'aria-hidden': 'true' }, t('path', { class: 'edges-all', d: layout.edges.map((e) => e.d).join(''), 'data-edges': layout.edges.length }), t('g', { class: 'edges-related' })),
     t('g', { class: 'nodes' }, interactive ? layout.nodes.map((n) => nodeTree(n, describe)) : layout.nodes.map((n) => stripped(nodeTree(n, describe)))),
   );
 }
 
+/** The drawing's own attributes: a group to operate, or a picture (the build's, until then). */
+const svgAttributes = (layout, interactive) =>
+  interactive
+    ? { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': `${layout.title}. Arrow keys move between threats and controls; Enter shows details.` }
+    : { viewBox: `0 0 ${layout.width} ${layout.height}`, width: layout.width, height: layout.height, role: 'img', 'aria-label': `${layout.title} (loading)` };
+
+/** The attributes the picture leaves out, which make a node operable. */
+const OPERABLE = ['role', 'aria-level', 'tabindex', 'aria-label'];
+
+/**
+ * Whether `picture` is the build's drawing of exactly this layout (the same size, edges and nodes
+ * in the same order); only then may it be made operable in place instead of drawn again.
+ */
+function isPictureOf(picture, layout) {
+  if (picture.getAttribute('role') !== 'img' || picture.getAttribute('viewBox') !== `0 0 ${layout.width} ${layout.height}`) return false;
+  if (picture.querySelector('.edges-all')?.getAttribute('d') !== layout.edges.map((e) => e.d).join('')) return false;
+  const keys = [...picture.querySelectorAll('[data-key]')].map((el) => el.dataset.key);
+  return keys.length === layout.nodes.length && layout.nodes.every((n, i) => n.key === keys[i]);
+}
+
+/** Turns the build's picture into the operable drawing: the same elements, with roles and focus. */
+function makeOperable(picture, layout, describe) {
+  for (const name of ['width', 'height']) picture.removeAttribute(name);
+  for (const [name, value] of Object.entries(svgAttributes(layout, true))) picture.setAttribute(name, value);
+  const els = picture.querySelectorAll('[data-key]');
+  layout.nodes.forEach((n, i) => {
+    const [, attrs] = nodeTree(n, describe);
+    for (const name of OPERABLE) if (attrs[name] != null) els[i].setAttribute(name, String(attrs[name]));
+  });
+}
+
 /** A node without its roles and focus, for the picture drawn before the page is interactive. */
 function stripped([tag, attrs, ...children]) {
-  const { role, tabindex, 'aria-label': label, 'aria-level': level, ...rest } = attrs;
+  const rest = Object.fromEntries(Object.entries(attrs).filter(([name]) => !OPERABLE.includes(name)));
   return [tag, rest, ...children];
 }
 
@@ -157,7 +186,15 @@ export function createDiagram({ describe, onSelect, onPoint = () => {}, element 
     }
     for (const keys of byEntry.values()) for (const a of keys) for (const b of keys) if (a !== b) link(a, b);
 
-    svg = toDom(svgTree(layout, describe));
+    // The first render of the view the build drew keeps the build's elements (drawing them again
+    // would cost as much script, style and layout as the first paint did).
+    const picture = scroller.querySelector(':scope > svg');
+    if (picture && isPictureOf(picture, layout)) {
+      svg = picture;
+      makeOperable(svg, layout, describe);
+    } else {
+      svg = toDom(svgTree(layout, describe));
+    }
     allEdges = svg.querySelector('.edges-all');
     relatedLayer = svg.querySelector('.edges-related');
     const byKey = new Map(layout.nodes.map((n) => [n.key, n]));
@@ -184,7 +221,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {}, element 
       .filter((n) => n.role === 'threat' || n.role === 'control')
       .sort((a, b) => a.x - b.x || a.y - b.y)
       .map((n) => n.key);
-    scroller.replaceChildren(svg);
+    if (svg !== picture) scroller.replaceChildren(svg);
     applyZoom();
     setCurrent(order[0] ?? null);
     selected = null;

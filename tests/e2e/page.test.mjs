@@ -171,3 +171,34 @@ test('nothing moves while the page starts, on a phone or a desktop screen', asyn
     );
   }
 });
+
+test("the map the build drew becomes operable in place: the same elements, not drawn again", async () => {
+  await withPage(
+    site,
+    async (page) => {
+      await ready(page);
+      const map = await page.evaluate(() => {
+        const svg = document.querySelector('#diagram-scroll > svg');
+        const node = svg.querySelector('[data-key="threat:datapoison"]');
+        return { same: svg === window.__picture, sameNode: node === window.__node, role: svg.getAttribute('role'), width: svg.getAttribute('width'), nodeRole: node.getAttribute('role'), label: node.getAttribute('aria-label') };
+      });
+      assert.deepEqual({ same: map.same, sameNode: map.sameNode, role: map.role, nodeRole: map.nodeRole }, { same: true, sameNode: true, role: 'group', nodeRole: 'button' });
+      assert.match(map.label, /^Data poisoning/);
+      // It works like a drawn one: keyboard focus and selection.
+      const node = page.locator('#diagram-scroll [data-key="threat:datapoison"]');
+      await node.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('region', { name: 'Details' }).getByRole('heading', { name: /Data poisoning/ }).waitFor();
+    },
+    {
+      // Keep hold of the picture as the build wrote it, before any script of the page runs.
+      setup: (page) =>
+        page.addInitScript(() =>
+          document.addEventListener('DOMContentLoaded', () => {
+            window.__picture = document.querySelector('#diagram-scroll > svg');
+            window.__node = window.__picture?.querySelector('[data-key="threat:datapoison"]');
+          }),
+        ),
+    },
+  );
+});
