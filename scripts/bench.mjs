@@ -6,7 +6,7 @@
 // also builds the module the other way the catalog could be embedded (raw JSON parsed at
 // start-up, cargo feature `parse-catalog`) and measures both in the same run. It ends with one
 // summary table. Reports only; budgets that gate CI are separate (size-budget.json, the tests).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -300,7 +300,7 @@ async function main() {
     console.log(`[bench] everything a first-time visitor downloads: ${siteFiles.length} files, ${kib(total)} gzip`);
     for (const f of siteFiles) row(`size: ${f} (gzip)`, kib(gz(path.join(dist, 'site', f))));
     row('size: the page, everything it downloads (gzip)', kib(total));
-    const br = siteFiles.reduce((n, f) => n + readFileSync(path.join(dist, 'site', `${f}.br`)).length, 0);
+    const br = siteFiles.reduce((n, f) => n + statSync(path.join(dist, 'site', `${f}.br`)).size, 0);
     row('size: the page, everything it downloads (Brotli, as served)', kib(br));
     const wire = await wireBytes(browser, siteUrl);
     row('page: over the wire, first visit / return visit (Chromium, headers included)', `${kib(wire.first)} / ${kib(wire.again)}`);

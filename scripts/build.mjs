@@ -325,14 +325,6 @@ export async function minifySite(site) {
   }
 }
 
-/**
- * Integrity for the hosted site: every page's stylesheet and module scripts carry their SRI hash,
- * and every module they import is preloaded with its hash too (a module imported without a
- * preload would be fetched unchecked; preloading also saves the round trips of discovering the
- * imports one by one); the full module's glue, imported only on demand, is checked against the
- * hash written into the modules that import it. `integrity.json` lists the SHA-384 of every
- * file, for deployments to check.
- */
 /** The site's own pages (not the example portal page), which carry the page policy themselves. */
 export const OWN_PAGES = ['index.html', 'catalog.html'];
 
@@ -353,6 +345,14 @@ export function pinPolicy(site) {
   }
 }
 
+/**
+ * Integrity for the hosted site: every page's stylesheet and module scripts carry their SRI hash,
+ * and every module they import is preloaded with its hash too (a module imported without a
+ * preload would be fetched unchecked; preloading also saves the round trips of discovering the
+ * imports one by one); the full module's glue, imported only on demand, is checked against the
+ * hash written into the modules that import it. `integrity.json` lists the SHA-384 of every
+ * file, for deployments to check.
+ */
 export function secureSite(site) {
   const digest = (file) => sri(readFileSync(path.join(site, file)));
   // The full module's glue is imported on demand; navigator.js (alone, and in the page's bundle)

@@ -37,10 +37,9 @@ export const isEncodedCopy = (file) => ENCODINGS.some((e) => file.endsWith(e.suf
 
 /**
  * Writes `file.br` and `file.gz` next to every compressible file of `dir` (not its subfolders),
- * each only when it is smaller than the file. Returns what it wrote, as { file, token, bytes }.
+ * each only when it is smaller than the file.
  */
 export function precompress(dir) {
-  const written = [];
   for (const file of readdirSync(dir).sort()) {
     const full = path.join(dir, file);
     if (isEncodedCopy(file) || !COMPRESSIBLE.has(path.extname(file).toLowerCase()) || !statSync(full).isFile()) continue;
@@ -49,10 +48,8 @@ export function precompress(dir) {
       const encoded = encoding.compress(bytes, path.extname(file) !== '.wasm');
       if (encoded.length >= bytes.length) continue;
       writeFileSync(full + encoding.suffix, encoded);
-      written.push({ file, token: encoding.token, bytes: encoded.length });
     }
   }
-  return written;
 }
 
 /**

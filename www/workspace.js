@@ -36,6 +36,7 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
   /**
    * Everything follows the assessment: the map, the report, the store. An answer is saved at
    * once; the report follows a frame later, unless `now` (an assessment opened as a whole).
+   * Returns whether it stored the assessment (and so refreshed the saved list).
    */
   function changed(file, { now = false } = {}) {
     const result = assess(file);
@@ -45,16 +46,17 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     else explore.setSystem(file, { quiet: true, result });
     if (now) report.render(file, result, { readOnly });
     else report.update(file, result, { readOnly });
-    if (readOnly || !currentId) return;
+    if (readOnly || !currentId) return false;
     if (!autosave) {
       savedNote.textContent = 'Not saved: decide first what happens to the saved data that cannot be read.';
-      return;
+      return false;
     }
     items[currentId] = { name: file.system?.name || 'Unnamed system', savedAt: new Date().toISOString(), assessment: file };
     const error = storeSaved(items, currentId);
     savedNote.textContent = error ? `Not saved: ${error}.` : 'Saved in this browser.';
     refreshSelect();
     fillCompare();
+    return true;
   }
 
   function open(file, { id = newId(), readOnly: ro = false } = {}) {
@@ -62,8 +64,8 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     readOnly = ro;
     questionnaire.load(file, { readOnly: ro });
     banner.hidden = !ro;
-    changed(questionnaire.get(), { now: true });
-    refreshSelect();
+    // Not stored (read-only, or autosave on hold): the list still shows what is open.
+    if (!changed(questionnaire.get(), { now: true })) refreshSelect();
   }
 
   const newButton = h('button', { type: 'button' }, 'New assessment');

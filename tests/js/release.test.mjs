@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pageFiles } from '../../scripts/budget.mjs';
+import { OWN_PAGES } from '../../scripts/build.mjs';
 import { COMPRESSIBLE, isEncodedCopy } from '../../scripts/encodings.mjs';
 import { dist } from '../../scripts/lib.mjs';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
@@ -84,7 +85,8 @@ test('the site carries Brotli and gzip copies of its files, each decoding to exa
 test("the site's own pages carry the server's policy themselves, first in their head", () => {
   const expected = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors'));
   assert.ok(expected.includes("require-trusted-types-for 'script'") && expected.includes("default-src 'none'"));
-  for (const page of ['index.html', 'catalog.html']) {
+  assert.deepEqual(OWN_PAGES, ['index.html', 'catalog.html']);
+  for (const page of OWN_PAGES) {
     const html = readFileSync(path.join(site, page), 'utf8');
     const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));
     const metas = [...head.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/g)];
