@@ -248,6 +248,9 @@ async function main() {
       onNavigate: (view, select) => history.replaceState(null, '', select ? viewLink(view, ...select.split(':')) : viewLink(view)),
     });
     const link = parseViewLink(location.hash);
+    await nextTask();
+    explore.prepare(link?.view ?? 'navigator');
+    await nextTask();
     if (link) explore.follow(link);
     else explore.show('navigator', { updateUrl: false });
     performance.mark('asn-diagram');
@@ -290,6 +293,8 @@ async function main() {
     };
     window.addEventListener('hashchange', follow);
     if (!link && location.hash.length > 1 && !location.hash.startsWith('#share=')) follow();
+    // Ready once everything is built, the report's last rows too (they follow frame by frame).
+    await report.complete();
     document.documentElement.dataset.ready = 'true';
     performance.mark('asn-ready');
   } catch (error) {

@@ -203,9 +203,10 @@ export function createExplore(
     );
   }
 
-  // Tabs: one per view, arrow keys move between them (automatic activation).
+  // Tabs: one per view, arrow keys move between them (automatic activation). The view shown
+  // until `show` is the navigator, as the page drew it: no frame in between shows another state.
   const tabs = VIEWS.map((v) =>
-    h('button', { type: 'button', role: 'tab', part: 'button tab', id: `tab-${v}`, 'aria-controls': 'diagram-panel', 'aria-selected': 'false', tabIndex: -1 }, VIEW_NAMES[v]),
+    h('button', { type: 'button', role: 'tab', part: 'button tab', id: `tab-${v}`, 'aria-controls': 'diagram-panel', 'aria-selected': String(v === view), tabIndex: v === view ? 0 : -1 }, VIEW_NAMES[v]),
   );
   const tablist = fill(root.querySelector('#view-tabs'), tabs);
   tablist.setAttribute('role', 'tablist');
@@ -555,6 +556,13 @@ export function createExplore(
   root.querySelector('#legend').replaceWith(legend);
   const section = root;
 
+  /** Each view's layout, computed once: the catalog does not change under an explorer. */
+  const layouts = new Map();
+  const layoutOf = (name) => {
+    if (!layouts.has(name)) layouts.set(name, diagram(name));
+    return layouts.get(name);
+  };
+
   /** Switches to a view, keeping filters, states and (where shown) the selection. */
   function show(next, { focusTab = false, select = selectedEntry, focusNode = false, updateUrl = true } = {}) {
     view = next;
@@ -565,7 +573,7 @@ export function createExplore(
       if (active && focusTab) tab.focus();
     }
     panel.setAttribute('aria-labelledby', `tab-${view}`);
-    const layout = diagram(view);
+    const layout = layoutOf(view);
     caption.textContent = layout.title;
     diagramView.render(layout);
     diagramView.setStates(stateOf);
@@ -599,6 +607,8 @@ export function createExplore(
   return {
     element: section,
     show,
+    /** Computes a view's layout ahead of `show` (at start-up, so that each task stays short). */
+    prepare: (name) => void layoutOf(name),
     follow,
     setSystem,
     clearSystem,

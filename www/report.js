@@ -6,6 +6,15 @@ import { afterPaint, button, externalLink, h, memo, plural, saveText, syncChildr
 import { viewLink } from './explore.js';
 
 const SCORES = [1, 2, 3, 4, 5];
+/**
+ * How much a render adds to the page at most, in rows of the controls table (a threat row, with
+ * two selects and its reasons, counts as three; a register row as two); the others follow, as
+ * much per frame. A first render has about a hundred rows and 130 form controls to lay out: in
+ * one piece that was the longest task of the page's start (ARCHITECTURE.md, "Invariants"); a
+ * frame per budget takes about 10 ms here. An answer adds a few rows, at once.
+ */
+const ROWS_AT_ONCE = 8;
+const ROW_COST = { threat: 3, register: 2, control: 1 };
 
 /** A file name from a system's name, e.g. "Support chatbot" → "support-chatbot". */
 export const fileSlug = (name) => (name || 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
@@ -129,6 +138,23 @@ export function createReport({ cat, edit }) {
    * keep their state and focus, and the browser restyles only what it sees change.
    */
   const rows = new Map();
+  /**
+   * The rows of `items` to show now, in order: those in `tbody` already, and new ones while
+   * `room.left` lasts (each costs `ROW_COST[kind]`). A row left out comes in a later render
+   * (`room.complete` is then false); the rows shown stay where they are meanwhile.
+   */
+  const within = (room, tbody, kind, items, row) =>
+    items.flatMap((item) => {
+      if (rows.get(`${kind}:${item.id}`)?.element.parentNode !== tbody) {
+        if (room.left < ROW_COST[kind]) {
+          room.complete = false;
+          room.left = 0;
+          return [];
+        }
+        room.left -= ROW_COST[kind];
+      }
+      return [row(item)];
+    });
   const keptRow = (key, build, update) => {
     let row = rows.get(key);
     if (!row) {
@@ -217,7 +243,14 @@ export function createReport({ cat, edit }) {
     );
   }
 
-  function render(file, result, { readOnly = false } = {}) {
+  /** The last data rendered, for the rows still to come and for printing. */
+  let latest = null;
+  const waiting = [];
+
+  /** Renders the report; `all` adds every row now (printing), else up to ROWS_AT_ONCE. */
+  function render(file, result, { readOnly = false } = {}, all = false) {
+    latest = [file, result, { readOnly }];
+    const room = { left: all ? Infinity : ROWS_AT_ONCE, complete: true };
     // The concrete threats: groups and sections only summarise them.
     const leaves = result.threats.filter((t) => !cat.children.has(t.id) && cat.threats.get(t.id)?.kind !== 'section');
     const relevant = leaves.filter((t) => t.status === 'applies' || t.status === 'unknown');
@@ -231,9 +264,10 @@ export function createReport({ cat, edit }) {
       relevantText,
       `${plural(relevant.length, 'threat is', 'threats are')} relevant (${relevant.filter((t) => t.status === 'unknown').length} until open questions are answered). Likelihood and impact are suggested from your answers; change them where you know better.`,
     );
-    syncChildren(threatsTable.tbody, relevant.map((t) => threatRow(t, register.get(t.id), readOnly)));
-    syncChildren(controlsTable.tbody, chosen.map((c) => controlRow(c, readOnly)));
-    syncChildren(registerTable.tbody, relevant.filter((t) => register.has(t.id)).map((t) => registerRow(t, register.get(t.id), readOnly)));
+    syncChildren(threatsTable.tbody, within(room, threatsTable.tbody, 'threat', relevant, (t) => threatRow(t, register.get(t.id), readOnly)));
+    syncChildren(controlsTable.tbody, within(room, controlsTable.tbody, 'control', chosen, (c) => controlRow(c, readOnly)));
+    const registered = relevant.filter((t) => register.has(t.id));
+    syncChildren(registerTable.tbody, within(room, registerTable.tbody, 'register', registered, (t) => registerRow(t, register.get(t.id), readOnly)));
     syncChildren(body, [
       kept.made('meta', [systemName, result.catalog, date], () => h('p', { className: 'report-meta' }, `${systemName} · catalog ${result.catalog} · ${date}`)),
       result.flags.map((f, i) => kept.made(`flag:${i}`, f.text, () => h('p', { className: 'flag', role: 'note' }, h('strong', {}, 'Warning: '), f.text))),
@@ -300,18 +334,35 @@ export function createReport({ cat, edit }) {
       step7,
     ]);
     kept.done();
+    // Rows still to come: the report says it is being filled in, and the next batch follows the
+    // next frame (with the data of the latest render, whichever comes first).
+    if (room.complete) {
+      element.removeAttribute('aria-busy');
+      for (const resolve of waiting.splice(0)) resolve();
+    } else {
+      element.setAttribute('aria-busy', 'true');
+      update(...latest);
+    }
   }
 
   // `update` renders after the frame that answers a click, so that an answer shows at once in the
   // questionnaire and on the map; the report follows a frame later (see "Invariants").
   const update = afterPaint(render);
+  // A report is printed whole, rows still to come included.
+  addEventListener('beforeprint', () => {
+    if (!element.hasAttribute('aria-busy')) return;
+    update.cancel();
+    render(...latest, true);
+  });
   return {
     element,
-    /** Renders now; an update still pending is dropped (it would be older). */
-    render: (...args) => {
+    /** Renders now (rows beyond ROWS_AT_ONCE follow, frame by frame); drops an older update. */
+    render: (file, result, options) => {
       update.cancel();
-      render(...args);
+      render(file, result, options);
     },
     update,
+    /** Resolves once every row of the report is in the page. */
+    complete: () => (element.hasAttribute('aria-busy') ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve()),
   };
 }

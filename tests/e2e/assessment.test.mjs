@@ -125,6 +125,64 @@ test('an answer shows at once in the questionnaire and on the map; the report fo
   });
 });
 
+/**
+ * Watches the report's tables from before the page's first script: the weight of the rows each
+ * task adds (a threat row 3, a register row 2, a control row 1: what report.js budgets), and,
+ * if `printWhenBusy`, a print requested the moment the report first says it is still busy.
+ */
+function watchReportRows(printWhenBusy) {
+  const weight = (tr) => ({ 'threats-table': 3, 'register-table': 2, 'controls-table': 1 })[tr.closest('table').className];
+  const seen = { batches: [], busy: false, printed: null };
+  window.reportRows = seen;
+  addEventListener('DOMContentLoaded', () => {
+    new MutationObserver((records) => {
+      let added = 0;
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!(node instanceof Element) || !node.closest('#report')) continue;
+          for (const tr of node.matches('tbody tr') ? [node] : node.querySelectorAll('tbody tr')) added += weight(tr);
+        }
+      }
+      if (added) seen.batches.push(added);
+      const report = document.getElementById('report');
+      if (!seen.busy && report?.getAttribute('aria-busy') === 'true') {
+        seen.busy = true;
+        if (printWhenBusy) {
+          dispatchEvent(new Event('beforeprint'));
+          seen.printed = { busy: report.hasAttribute('aria-busy'), rows: report.querySelectorAll('tbody tr').length };
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+  });
+}
+
+test('the report adds its first hundred rows a few per frame, busy until complete, and prints whole at any moment', async () => {
+  for (const printWhenBusy of [false, true]) {
+    await withPage(
+      site,
+      async (page) => {
+        await ready(page);
+        const seen = await page.evaluate(() => window.reportRows);
+        const report = page.locator('#report');
+        assert.equal(await report.getAttribute('aria-busy'), null, 'ready means the report is complete');
+        const relevant = Number((await report.locator('section.step p').first().innerText()).match(/^(\d+) threats are relevant/)[1]);
+        const rows = await report.locator('tbody tr').count();
+        assert.equal(await report.locator('.threats-table tbody tr').count(), relevant, 'every relevant threat has its row');
+        assert.equal(await report.locator('.register-table tbody tr').count(), relevant, 'and its line in the register');
+        assert.ok((await report.locator('.controls-table tbody tr').count()) > 20, 'the controls to select are listed');
+        if (!printWhenBusy) {
+          assert.ok(seen.busy, 'the report said it was being filled in');
+          assert.ok(seen.batches.length >= 10, `the rows came in many tasks (${seen.batches.join(', ')})`);
+          assert.ok(Math.max(...seen.batches) <= 8, `no task adds more than the budget (${seen.batches.join(', ')})`);
+        } else {
+          assert.deepEqual(seen.printed, { busy: false, rows }, 'a print while the rows come in gets every row at once');
+        }
+      },
+      { setup: (page) => page.addInitScript(watchReportRows, printWhenBusy) },
+    );
+  }
+});
+
 test('one question at a time skips what does not matter', async () => {
   await withPage(site, async (page) => {
     await ready(page);

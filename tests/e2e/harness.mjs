@@ -73,10 +73,18 @@ export async function ready(page) {
 
 /**
  * Resolves once the page shows its last change: the report follows an answer in the task after
- * the frame that shows the answer (`afterPaint` in www/dom.js).
+ * the frame that shows the answer (`afterPaint` in www/dom.js), and a report that gets many new
+ * rows at once (a first render) adds them a batch per frame, `aria-busy` until it is complete.
  */
 export const settled = (page) =>
-  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 0))));
+  page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    await frame();
+    await frame();
+    // A report still being filled in (a batch of rows per frame) says so with aria-busy.
+    const busy = () => [document, ...[...document.querySelectorAll('ai-security-navigator')].map((w) => w.shadowRoot).filter(Boolean)].some((root) => root.querySelector('#report[aria-busy="true"]'));
+    while (busy()) await frame();
+  });
 
 /** The text of a part of the report as a reader sees it: scrolled to, once the report has followed. */
 export async function shownText(locator) {
