@@ -100,6 +100,10 @@ export function syncChildren(parent, nodes) {
 /** The calls `afterPaint` holds back; printing runs them first (the page is printed as it stands). */
 const held = new Set();
 let printHook = false;
+let printing = false;
+
+/** True while printing runs the held calls: a render then shows everything at once. */
+export const isPrinting = () => printing;
 
 /**
  * `fn` deferred until the frame being prepared is on screen: calls within one frame run `fn`
@@ -125,7 +129,14 @@ export function afterPaint(fn) {
     held.add(flush);
     if (!printHook) {
       printHook = true;
-      addEventListener('beforeprint', () => [...held].forEach((f) => f()));
+      addEventListener('beforeprint', () => {
+        printing = true;
+        try {
+          [...held].forEach((f) => f());
+        } finally {
+          printing = false;
+        }
+      });
     }
     const mine = ++round;
     const due = () => round === mine && flush();

@@ -2,7 +2,7 @@
 // threats that apply (likelihood and impact editable), who is responsible, what to ask suppliers,
 // the controls to select (status editable), references, risk acceptance (treatment and owner
 // editable) and further management. Warnings stand at the top, open questions after them.
-import { afterPaint, button, externalLink, h, memo, plural, saveText, syncChildren } from './dom.js';
+import { afterPaint, button, externalLink, h, isPrinting, memo, plural, saveText, syncChildren } from './dom.js';
 import { viewLink } from './explore.js';
 
 const SCORES = [1, 2, 3, 4, 5];
@@ -243,14 +243,12 @@ export function createReport({ cat, edit }) {
     );
   }
 
-  /** The last data rendered, for the rows still to come and for printing. */
-  let latest = null;
+  /** Who waits for the report to be complete (`complete()`). */
   const waiting = [];
 
-  /** Renders the report; `all` adds every row now (printing), else up to ROWS_AT_ONCE. */
-  function render(file, result, { readOnly = false } = {}, all = false) {
-    latest = [file, result, { readOnly }];
-    const room = { left: all ? Infinity : ROWS_AT_ONCE, complete: true };
+  /** Renders the report, adding rows up to ROWS_AT_ONCE (every row when printing). */
+  function render(file, result, { readOnly = false } = {}) {
+    const room = { left: isPrinting() ? Infinity : ROWS_AT_ONCE, complete: true };
     // The concrete threats: groups and sections only summarise them.
     const leaves = result.threats.filter((t) => !cat.children.has(t.id) && cat.threats.get(t.id)?.kind !== 'section');
     const relevant = leaves.filter((t) => t.status === 'applies' || t.status === 'unknown');
@@ -335,25 +333,19 @@ export function createReport({ cat, edit }) {
     ]);
     kept.done();
     // Rows still to come: the report says it is being filled in, and the next batch follows the
-    // next frame (with the data of the latest render, whichever comes first).
+    // next frame (with the data of the latest render), or at once if the page is printed.
     if (room.complete) {
       element.removeAttribute('aria-busy');
       for (const resolve of waiting.splice(0)) resolve();
     } else {
       element.setAttribute('aria-busy', 'true');
-      update(...latest);
+      update(file, result, { readOnly });
     }
   }
 
   // `update` renders after the frame that answers a click, so that an answer shows at once in the
   // questionnaire and on the map; the report follows a frame later (see "Invariants").
   const update = afterPaint(render);
-  // A report is printed whole, rows still to come included.
-  addEventListener('beforeprint', () => {
-    if (!element.hasAttribute('aria-busy')) return;
-    update.cancel();
-    render(...latest, true);
-  });
   return {
     element,
     /** Renders now (rows beyond ROWS_AT_ONCE follow, frame by frame); drops an older update. */
