@@ -1,7 +1,7 @@
 // The page: loads the module and shows the catalog it delivers — every threat and control with
 // its details, searchable by name, id or older name. DOM APIs only: no HTML is ever parsed from
 // strings (the page runs under Trusted Types).
-import { h, joined, plural, sourceLine } from './dom.js';
+import { h, joined, nextTask, plural, sourceLine } from './dom.js';
 import { toDom } from './diagram.js';
 import { controlDetails, entryLink, indexCatalog, threatDetails } from './entries.js';
 import { createExplore, parseViewLink, viewLink } from './explore.js';
@@ -213,8 +213,6 @@ function reveal(id) {
   return true;
 }
 
-/** Resolves in a new task: lets the browser paint and handle input in between. */
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function main() {
   performance.mark('asn-start');

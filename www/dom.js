@@ -50,6 +50,9 @@ export function facts(pairs) {
 
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
+/** Resolves in a new task: lets the browser paint and handle input in between. */
+export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 
 /**
  * Remembers what a render built, so that the next render keeps every element whose data did not

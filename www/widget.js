@@ -6,7 +6,7 @@
 // `define.js` registers it.
 import * as builtin from './navigator.js';
 import { init, loadTools, NavigatorError, toolsReady, VIEWS, withOverlay } from './navigator.js';
-import { fill, h, plural } from './dom.js';
+import { fill, h, nextTask, plural } from './dom.js';
 import { indexCatalog } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
 import { createQuestionnaire, showQuestion } from './questionnaire.js';
@@ -192,7 +192,11 @@ export class AiSecurityNavigator extends HTMLElement {
     const overlay = typeof value === 'string' ? this.#parse(value, 'overlay') : value;
     if (overlay === undefined) return;
     this.#overlay = overlay ?? null;
-    if (!this.#ui) return;
+    if (this.#ui) this.#rebuild();
+  }
+
+  /** Draws the widget again for the overlay now set, once the full module is there if needed. */
+  #rebuild() {
     if (!this.#overlay || toolsReady()) {
       this.#build();
       return;
@@ -223,7 +227,11 @@ export class AiSecurityNavigator extends HTMLElement {
       return;
     }
     await this.#withTools();
-    this.#build();
+    // The first drawing goes a step per task, so that the host page stays responsive meanwhile
+    // (in one piece it took about 100 ms here). An overlay set during it is drawn afterwards.
+    const overlay = this.#overlay;
+    for (const _ of this.#steps()) await nextTask();
+    if (this.#overlay !== overlay) this.#rebuild();
     this.#resolveReady();
     this.#emit('asn-ready', { catalog: this.#api.catalogVersion(), overlay: this.#api.overlay?.name ?? null });
   }
@@ -238,6 +246,15 @@ export class AiSecurityNavigator extends HTMLElement {
 
   /** Picks the catalog (with the overlay, if it is valid) and draws every part from scratch. */
   #build() {
+    for (const _ of this.#steps());
+  }
+
+  /**
+   * The drawing, in steps (`yield` between them): `#build` runs them at once, the first drawing
+   * a step per task. The parts become the widget's (`#ui`) once they all exist, and what the host
+   * set meanwhile (attributes, an assessment) is read after that.
+   */
+  *#steps() {
     this.#overlayProblems = [];
     this.#api = builtin;
     let overlayError = null;
@@ -253,6 +270,7 @@ export class AiSecurityNavigator extends HTMLElement {
     const api = this.#api;
     const data = api.catalog();
     const cat = indexCatalog(data);
+    yield;
 
     const statusLine = h('p', { className: 'asn-status', role: 'status' });
     const announce = (message) => {
@@ -269,6 +287,12 @@ export class AiSecurityNavigator extends HTMLElement {
         this.#emit('asn-select', entry ? { kind: entry.kind, id: entry.id, name: item?.name ?? entry.id } : null);
       },
     });
+    yield;
+    const initialView = () => (VIEWS.includes(this.view) ? this.view : 'navigator');
+    explore.prepare(initialView());
+    yield;
+    explore.show(initialView(), { updateUrl: false });
+    yield;
     const questionnaire = createQuestionnaire({ api, announce, onChange: (file) => this.#changed(file, { user: true }) });
     const report = createReport({ cat, edit: (mutate) => questionnaire.edit(mutate) });
     const current = () => ({ ...this.#file, format: FORMAT, catalog: api.catalogVersion() });
@@ -280,8 +304,6 @@ export class AiSecurityNavigator extends HTMLElement {
     explore.element.setAttribute('part', 'map');
     questionnaire.element.setAttribute('part', 'questionnaire');
     report.element.setAttribute('part', 'report');
-    questionnaire.element.hidden = !this.questionnaire;
-    explore.element.querySelector('.system')?.toggleAttribute('hidden', this.readOnly);
 
     const overlayInfo = api.overlay ? ` with ${api.overlay.name}${api.overlay.version ? ` (${api.overlay.version})` : ''}` : '';
     const base = h(
@@ -296,9 +318,6 @@ export class AiSecurityNavigator extends HTMLElement {
       problemsBox,
       statusLine,
       explore.element,
-      questionnaire.element,
-      report.element,
-      exportsBox,
     );
     // Links inside the widget (relations, the report's "on the map" and open questions) select
     // in the map or go to the question instead of changing the host page's address.
@@ -317,15 +336,21 @@ export class AiSecurityNavigator extends HTMLElement {
       explore.follow(target);
       explore.element.scrollIntoView?.({ block: 'nearest' });
     });
+    questionnaire.element.hidden = !this.questionnaire;
+    explore.element.querySelector('.system')?.toggleAttribute('hidden', this.readOnly);
     this.#shadow.replaceChildren(base);
     this.#ui = { base, explore, questionnaire, report, problemsBox, statusLine, announce, cat };
     this.#applyTheme();
-
-    explore.show(VIEWS.includes(this.view) ? this.view : 'navigator', { updateUrl: false });
+    if (explore.state().view !== initialView()) explore.show(initialView(), { updateUrl: false });
     if (this.getAttribute('view') && !VIEWS.includes(this.view)) this.#badAttribute('view', this.view, VIEWS);
     if (this.selected) this.#applySelected(this.selected);
     if (overlayError) this.#showOverlayProblems(overlayError);
+    // The map is laid out in a frame of its own; the questionnaire and the report follow.
+    yield;
+    base.append(questionnaire.element);
     questionnaire.load(this.#file, { readOnly: this.readOnly });
+    yield;
+    base.append(report.element, exportsBox);
     this.#changed(questionnaire.get(), { user: false });
   }
 

@@ -384,6 +384,40 @@ test('properties set before the element is defined are taken over when it upgrad
   }, { path: 'fixtures/early.html' });
 });
 
+test('a widget draws itself a part per task, and shows what the host set while it drew', async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    const seen = await page.evaluate(async () => {
+      const widget = document.createElement('ai-security-navigator');
+      widget.id = 'late';
+      document.querySelector('main').append(widget);
+      let ready = false;
+      widget.ready.then(() => (ready = true));
+      // Every task until it is ready: which parts are in its shadow root, and a new view.
+      const views = ['matrix', 'periodic', 'model-general', 'navigator', 'model-as-is'];
+      const firstTask = {};
+      let task = 0;
+      while (!ready && task < 500) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        task += 1;
+        for (const part of ['#explore', '#questionnaire', '#report']) {
+          if (!(part in firstTask) && widget.shadowRoot.querySelector(part)) firstTask[part] = task;
+        }
+        widget.view = views[task % views.length];
+        if (task === 2) widget.assessment = { format: 'ai-security-navigator/assessment@1', system: { name: 'Set while it drew' }, answers: { model_type: 'genai_llm' } };
+      }
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return { firstTask, lastView: widget.view, tab: widget.shadowRoot.querySelector('[role="tab"][aria-selected="true"]').id };
+    });
+    const { '#explore': map, '#questionnaire': questions, '#report': report } = seen.firstTask;
+    assert.ok(map < questions && questions < report, `the map, the questions and the report come in separate tasks (${JSON.stringify(seen.firstTask)})`);
+    assert.equal(seen.tab, `tab-${seen.lastView}`, 'the view shown is the last one the host set');
+    const late = page.locator('#late');
+    await late.locator('.report-meta', { hasText: /^Set while it drew/ }).waitFor();
+    assert.equal(await late.evaluate((el) => el.assessment.answers.model_type), 'genai_llm');
+  }, { path: 'embed.html' });
+});
+
 test('moving a widget keeps its state, and adding and removing widgets many times leaks nothing', async () => {
   await withPage(host, async (page) => {
     await whenReady(page);
