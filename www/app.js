@@ -213,7 +213,6 @@ function reveal(id) {
   return true;
 }
 
-
 async function main() {
   performance.mark('asn-start');
   const status = document.getElementById('status');

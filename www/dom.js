@@ -50,7 +50,10 @@ export function facts(pairs) {
 
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-/** Resolves in a new task: lets the browser paint and handle input in between. */
+/**
+ * Resolves in a new task: lets the browser paint and handle input in between, and a host page's
+ * own tasks run too (`scheduler.yield()` would put our next step ahead of them).
+ */
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 
