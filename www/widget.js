@@ -76,6 +76,8 @@ export class AiSecurityNavigator extends HTMLElement {
   #srcRequest = 0;
   #started = false;
   #pending = false; // an overlay is waiting for the full module
+  #drawings = 0; // drawings begun, so that a first drawing in steps stops if a newer one began
+  #drawnOverlay = null; // the overlay the latest drawing was asked for
   #ready;
   #resolveReady;
 
@@ -228,10 +230,15 @@ export class AiSecurityNavigator extends HTMLElement {
     }
     await this.#withTools();
     // The first drawing goes a step per task, so that the host page stays responsive meanwhile
-    // (in one piece it took about 100 ms here). An overlay set during it is drawn afterwards.
-    const overlay = this.#overlay;
-    for (const _ of this.#steps()) await nextTask();
-    if (this.#overlay !== overlay) this.#rebuild();
+    // (in one piece it took about 100 ms here). An overlay set once its parts exist draws the
+    // widget anew at once, and this drawing stops; one set before that is drawn afterwards.
+    let drawing = 0;
+    for (const _ of this.#steps()) {
+      drawing ||= this.#drawings;
+      await nextTask();
+      if (this.#drawings !== drawing) break;
+    }
+    if (this.#overlay !== this.#drawnOverlay && !this.#pending) this.#rebuild();
     this.#resolveReady();
     this.#emit('asn-ready', { catalog: this.#api.catalogVersion(), overlay: this.#api.overlay?.name ?? null });
   }
@@ -255,6 +262,8 @@ export class AiSecurityNavigator extends HTMLElement {
    * set meanwhile (attributes, an assessment) is read after that.
    */
   *#steps() {
+    this.#drawings += 1;
+    this.#drawnOverlay = this.#overlay;
     this.#overlayProblems = [];
     this.#api = builtin;
     let overlayError = null;

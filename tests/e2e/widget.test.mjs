@@ -418,6 +418,53 @@ test('a widget draws itself a part per task, and shows what the host set while i
   }, { path: 'embed.html' });
 });
 
+test('an overlay set while a widget draws itself is what it shows, drawn once', async () => {
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    // The portal's widget takes the overlay first: the full module is then loaded, and a new
+    // widget given the overlay redraws at once (in the middle of its steps, or right after them).
+    const first = page.locator('ai-security-navigator').first();
+    await first.evaluate((el, o) => (el.catalogOverlay = o), overlay('acme'));
+    await first.getByText(/with ACME AI policy/).waitFor();
+    const seen = await page.evaluate(async (acme) => {
+      const results = [];
+      for (const when of ['before its parts exist', 'once its map is in']) {
+        const widget = document.createElement('ai-security-navigator');
+        document.querySelector('main').append(widget);
+        let ready = false;
+        widget.ready.then(() => (ready = true));
+        let set = false;
+        while (!ready) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          const root = widget.shadowRoot;
+          const due = when === 'before its parts exist' ? !root.querySelector('#explore') : root.querySelector('#explore') && !root.querySelector('#report');
+          if (!set && due) {
+            widget.catalogOverlay = acme;
+            set = true;
+          }
+        }
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        const root = widget.shadowRoot;
+        results.push({
+          when,
+          set,
+          source: root.querySelector('.asn-source')?.textContent,
+          bases: root.querySelectorAll('.asn').length,
+          parts: ['#explore', '#questionnaire', '#report', '.exports'].map((part) => root.querySelectorAll(part).length),
+          acmeQuestion: Boolean(root.querySelector('#question-acme_review_board')),
+        });
+        widget.remove();
+      }
+      return results;
+    }, overlay('acme'));
+    for (const r of seen) {
+      assert.ok(r.set, `the overlay was set ${r.when}`);
+      assert.match(r.source, /with ACME AI policy/, `set ${r.when}, the overlay is drawn`);
+      assert.deepEqual([r.bases, r.parts, r.acmeQuestion], [1, [1, 1, 1, 1], true], `set ${r.when}, the widget is drawn once, whole`);
+    }
+  }, { path: 'embed.html' });
+});
+
 test('moving a widget keeps its state, and adding and removing widgets many times leaks nothing', async () => {
   await withPage(host, async (page) => {
     await whenReady(page);
