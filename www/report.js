@@ -336,7 +336,7 @@ export function createReport({ cat, edit }) {
     // next frame (with the data of the latest render), or at once if the page is printed.
     if (room.complete) {
       element.removeAttribute('aria-busy');
-      for (const resolve of waiting.splice(0)) resolve();
+      if (!scheduled) for (const resolve of waiting.splice(0)) resolve();
     } else {
       element.setAttribute('aria-busy', 'true');
       update(file, result, { readOnly });
@@ -345,7 +345,20 @@ export function createReport({ cat, edit }) {
 
   // `update` renders after the frame that answers a click, so that an answer shows at once in the
   // questionnaire and on the map; the report follows a frame later (see "Invariants").
-  const update = afterPaint(render);
+  const later = afterPaint((...args) => {
+    scheduled = false;
+    render(...args);
+  });
+  let scheduled = false;
+  const update = (...args) => {
+    scheduled = true;
+    later(...args);
+  };
+  update.flush = later.flush;
+  update.cancel = () => {
+    scheduled = false;
+    later.cancel();
+  };
   return {
     element,
     /** Renders now (rows beyond ROWS_AT_ONCE follow, frame by frame); drops an older update. */
@@ -354,7 +367,7 @@ export function createReport({ cat, edit }) {
       render(file, result, options);
     },
     update,
-    /** Resolves once every row of the report is in the page. */
-    complete: () => (element.hasAttribute('aria-busy') ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve()),
+    /** Resolves once the report shows the latest data with every row (no update pending). */
+    complete: () => (scheduled || element.hasAttribute('aria-busy') ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve()),
   };
 }

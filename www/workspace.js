@@ -1,7 +1,7 @@
 // The workspace: which assessment is open, where it is kept, and how it leaves the browser.
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
-import { button, fill, h, saveText as save } from './dom.js';
+import { button, fill, h, nextTask, saveText as save } from './dom.js';
 import { assess, catalogVersion, diff, loadTools, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
 import { downloadButtons, fileSlug } from './report.js';
 import { loadSaved, storeSaved } from './store.js';
@@ -59,13 +59,19 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     return true;
   }
 
-  function open(file, { id = newId(), readOnly: ro = false } = {}) {
+  /**
+   * Opens an assessment as a whole. `inSteps` (the page's start) puts the questions, the verdicts
+   * and the report in tasks of their own, the report after the next frame; without it, all at
+   * once (the returned promise is then already settled).
+   */
+  async function open(file, { id = newId(), readOnly: ro = false, inSteps = false } = {}) {
     currentId = id;
     readOnly = ro;
     questionnaire.load(file, { readOnly: ro });
     banner.hidden = !ro;
+    if (inSteps) await nextTask();
     // Not stored (read-only, or autosave on hold): the list still shows what is open.
-    if (!changed(questionnaire.get(), { now: true })) refreshSelect();
+    if (!changed(questionnaire.get(), { now: !inSteps })) refreshSelect();
   }
 
   const newButton = h('button', { type: 'button' }, 'New assessment');
@@ -212,14 +218,14 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     if (location.hash.startsWith('#share=')) {
       try {
         await loadTools();
-        open(readShareLink(location.hash), { readOnly: true });
+        await open(readShareLink(location.hash), { readOnly: true, inSteps: true });
         return;
       } catch (error) {
         fill(notice, h('p', { className: 'error' }, `The link could not be opened: ${error.message}. The link stays in the address bar.`));
       }
     }
-    if (saved.last && items[saved.last]) open(items[saved.last].assessment, { id: saved.last });
-    else open({ format: 'ai-security-navigator/assessment@1', catalog: catalogVersion(), answers: {} });
+    if (saved.last && items[saved.last]) await open(items[saved.last].assessment, { id: saved.last, inSteps: true });
+    else await open({ format: 'ai-security-navigator/assessment@1', catalog: catalogVersion(), answers: {} }, { inSteps: true });
   }
 
   return { element, changed, importFile, start };
