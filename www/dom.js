@@ -56,7 +56,6 @@ export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
  */
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-
 /**
  * Remembers what a render built, so that the next render keeps every element whose data did not
  * change: an element left in place costs the browser no style or layout work, and keeps its
@@ -115,8 +114,8 @@ export const isPrinting = () => printing;
  * `fn` deferred until the frame being prepared is on screen: calls within one frame run `fn`
  * once, with the last arguments. Work that nothing on screen waits for (a report below the
  * fold) so stays out of the frame that answers a click. `.flush()` runs a pending call at once,
- * `.cancel()` drops it. Where frames do not run (a hidden tab), the call happens after 100 ms
- * anyway; before the page is printed, at once.
+ * `.cancel()` drops it, `.pending()` says whether there is one. Where frames do not run (a
+ * hidden tab), the call happens after 100 ms anyway; before the page is printed, at once.
  */
 export function afterPaint(fn) {
   let pending = null;
@@ -150,6 +149,8 @@ export function afterPaint(fn) {
     setTimeout(due, 100);
   };
   later.flush = flush;
+  /** Whether a call is held (and will run). */
+  later.pending = () => pending !== null;
   later.cancel = () => {
     held.delete(flush);
     pending = null;

@@ -336,7 +336,7 @@ export function createReport({ cat, edit }) {
     // next frame (with the data of the latest render), or at once if the page is printed.
     if (room.complete) {
       element.removeAttribute('aria-busy');
-      if (!scheduled) for (const resolve of waiting.splice(0)) resolve();
+      if (!update.pending()) for (const resolve of waiting.splice(0)) resolve();
     } else {
       element.setAttribute('aria-busy', 'true');
       update(file, result, { readOnly });
@@ -345,20 +345,7 @@ export function createReport({ cat, edit }) {
 
   // `update` renders after the frame that answers a click, so that an answer shows at once in the
   // questionnaire and on the map; the report follows a frame later (see "Invariants").
-  const later = afterPaint((...args) => {
-    scheduled = false;
-    render(...args);
-  });
-  let scheduled = false;
-  const update = (...args) => {
-    scheduled = true;
-    later(...args);
-  };
-  update.flush = later.flush;
-  update.cancel = () => {
-    scheduled = false;
-    later.cancel();
-  };
+  const update = afterPaint(render);
   return {
     element,
     /** Renders now (rows beyond ROWS_AT_ONCE follow, frame by frame); drops an older update. */
@@ -368,6 +355,6 @@ export function createReport({ cat, edit }) {
     },
     update,
     /** Resolves once the report shows the latest data with every row (no update pending). */
-    complete: () => (scheduled || element.hasAttribute('aria-busy') ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve()),
+    complete: () => (update.pending() || element.hasAttribute('aria-busy') ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve()),
   };
 }

@@ -232,9 +232,8 @@ export class AiSecurityNavigator extends HTMLElement {
     // The first drawing goes a step per task, so that the host page stays responsive meanwhile
     // (in one piece it took about 100 ms here). An overlay set once its parts exist draws the
     // widget anew at once, and this drawing stops; one set before that is drawn afterwards.
-    let drawing = 0;
+    const drawing = this.#drawings + 1; // the number #steps gives itself
     for (const _ of this.#steps()) {
-      drawing ||= this.#drawings;
       await nextTask();
       if (this.#drawings !== drawing) break;
     }
