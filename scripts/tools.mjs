@@ -1,5 +1,6 @@
 // Installs whatever the build and the tests need and is missing: the wasm32 Rust target, the
-// wasm-bindgen CLI at exactly the version Cargo.lock uses, and the npm dependencies.
+// wasm-bindgen CLI at exactly the version Cargo.lock uses, every crate Cargo.lock names, and the
+// npm dependencies.
 // Dependency-free, idempotent, fast when everything is present.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,15 @@ async function ensureWasmBindgen() {
   await must('cargo', ['install', 'wasm-bindgen-cli', '--version', wanted, '--force']);
 }
 
+/**
+ * Every crate of Cargo.lock, for every target, dev-dependencies included: the build's SBOM reads
+ * `cargo metadata --offline`, which fails on a machine whose cache lacks one (a fresh one).
+ * Quick and silent when all are present.
+ */
+async function ensureCrates() {
+  await must('cargo', ['fetch', '--quiet']);
+}
+
 /** npm dependencies: installed when node_modules is missing or older than the lock file. */
 async function ensureNpmDependencies() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
@@ -51,6 +61,7 @@ async function ensureNpmDependencies() {
 export async function ensureTools() {
   await ensureWasmTarget();
   await ensureWasmBindgen();
+  await ensureCrates();
   await ensureNpmDependencies();
 }
 
