@@ -82,14 +82,21 @@ function mappingsSection(cat) {
   const llmTable = (edition) =>
     h(
       'table',
-      {},
+      { className: 'card-table' },
       h('caption', {}, `OWASP Top 10 for LLM, ${edition} edition`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Risk'), h('th', { scope: 'col' }, 'Threats'), h('th', { scope: 'col' }, 'Controls'))),
       h(
         'tbody',
         {},
         m.llmTop10[edition].map((item) =>
-          h('tr', {}, h('th', { scope: 'row' }, item.id), h('td', {}, item.name), h('td', {}, links('threat', item.threats)), h('td', {}, links('control', item.controls), item.note ? h('p', { className: 'note' }, item.note) : null)),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, item.id),
+            h('td', { className: 'wide', 'data-label': 'Risk' }, item.name),
+            h('td', { className: 'wide', 'data-label': 'Threats' }, links('threat', item.threats)),
+            h('td', { className: 'wide', 'data-label': 'Controls' }, links('control', item.controls), item.note ? h('p', { className: 'note' }, item.note) : null),
+          ),
         ),
       ),
     );

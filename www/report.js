@@ -45,6 +45,8 @@ export function downloadButtons(api, current, announce) {
 const TREATMENTS = ['mitigate', 'accept', 'transfer', 'avoid'];
 const CONTROL_STATES = ['implemented', 'planned', 'not-planned'];
 const WHO = { own: 'You', supplier: 'The supplier', shared: 'You and the supplier together' };
+/** The report's columns whose values take a line of their own where rows are shown as cards. */
+const WIDE_COLUMNS = new Set(['Why', 'Covers', 'Owner', 'What remains']);
 
 /** A labelled select whose change calls `onPick(value or null)`. */
 function picker(id, label, options, value, onPick, disabled) {
@@ -100,13 +102,16 @@ export function createReport({ cat, edit }) {
   // memo in dom.js). Rebuilding the whole report (some 1,800 elements, 150 of them form controls)
   // on every answer cost more than everything else an answer does.
   const kept = memo();
-  const table = (className, columns) => {
+  /** A table named by the heading of its step (`step`). */
+  const table = (className, step, columns) => {
     const tbody = h('tbody');
-    return { tbody, element: h('table', { className }, h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))), tbody) };
+    const head = h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c))));
+    const element = h('table', { className: `card-table ${className}`, 'aria-labelledby': `step-${step}` }, head, tbody);
+    return { tbody, columns, element };
   };
-  const threatsTable = table('threats-table', ['Threat', 'Status', 'Why', 'Likelihood', 'Impact', 'Risk']);
-  const controlsTable = table('controls-table', ['Rank', 'Control', 'Who', 'Covers', 'Status']);
-  const registerTable = table('register-table', ['Threat', 'Treatment', 'Owner', 'Controls in place', 'Residual', 'What remains']);
+  const threatsTable = table('threats-table', 1, ['Threat', 'Status', 'Why', 'Likelihood', 'Impact', 'Risk']);
+  const controlsTable = table('controls-table', 4, ['Rank', 'Control', 'Who', 'Covers', 'Status']);
+  const registerTable = table('register-table', 6, ['Threat', 'Treatment', 'Owner', 'Controls in place', 'Residual', 'What remains']);
   const relevantText = h('p');
   const section = (n, title, ...content) => h('section', { className: 'step', 'aria-labelledby': `step-${n}` }, h('h3', { id: `step-${n}` }, `${n}. ${title}`), content);
   const step1 = section(1, 'Threats that apply', relevantText, threatsTable.element);
@@ -164,7 +169,19 @@ export function createReport({ cat, edit }) {
     update(row, row.cells);
     return row.element;
   };
-  const makeRow = (...cells) => ({ cells, element: h('tr', {}, cells) });
+  /**
+   * A row of `table`. Each data cell carries its column's name (`data-label`), and the long ones
+   * the class `wide`: where the report is narrow, style.css shows each row as a card, every value
+   * under its name.
+   */
+  const makeRow = (table, ...cells) => {
+    cells.forEach((cell, i) => {
+      if (cell.tagName !== 'TD') return;
+      cell.dataset.label = table.columns[i];
+      if (WIDE_COLUMNS.has(table.columns[i])) cell.classList.add('wide');
+    });
+    return { cells, element: h('tr', {}, cells) };
+  };
   /** Puts `select` (made by `picker`) in `cell`, showing `value`, enabled unless read-only. */
   const show = (cell, select, value, readOnly) => {
     const text = value === null || value === undefined ? '' : String(value);
@@ -178,7 +195,7 @@ export function createReport({ cat, edit }) {
       `threat:${t.id}`,
       () => {
         const label = name('threat', t.id);
-        const row = makeRow(h('th', { scope: 'row' }, onMap('threat', t.id)), h('td'), h('td'), h('td'), h('td'), h('td'));
+        const row = makeRow(threatsTable, h('th', { scope: 'row' }, onMap('threat', t.id)), h('td'), h('td'), h('td'), h('td'), h('td'));
         row.likelihood = picker(`likelihood-${t.id}`, `Likelihood of ${label}`, SCORES, null, (v) => setRisk(t.id, 'likelihood', v), readOnly);
         row.impact = picker(`impact-${t.id}`, `Impact of ${label}`, SCORES, null, (v) => setRisk(t.id, 'impact', v), readOnly);
         return row;
@@ -207,7 +224,7 @@ export function createReport({ cat, edit }) {
     return keptRow(
       `control:${c.id}`,
       () => {
-        const row = makeRow(h('td'), h('th', { scope: 'row' }, onMap('control', c.id)), h('td'), h('td'), h('td'));
+        const row = makeRow(controlsTable, h('td'), h('th', { scope: 'row' }, onMap('control', c.id)), h('td'), h('td'), h('td'));
         row.status = picker(`control-status-${c.id}`, `Status of ${name('control', c.id)}`, CONTROL_STATES, null, (v) => setControl(c.id, v), readOnly);
         return row;
       },
@@ -227,7 +244,7 @@ export function createReport({ cat, edit }) {
         const label = name('threat', t.id);
         const owner = h('input', { type: 'text', 'aria-label': `Owner of ${label}` });
         owner.addEventListener('change', () => setRisk(t.id, 'owner', owner.value.trim() || null));
-        const row = makeRow(h('th', { scope: 'row' }, label), h('td'), h('td', {}, owner), h('td'), h('td'), h('td'));
+        const row = makeRow(registerTable, h('th', { scope: 'row' }, label), h('td'), h('td', {}, owner), h('td'), h('td'), h('td'));
         row.treatment = picker(`treatment-${t.id}`, `Treatment of ${label}`, TREATMENTS, null, (v) => setRisk(t.id, 'treatment', v), readOnly);
         row.owner = owner;
         return row;

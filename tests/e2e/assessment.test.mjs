@@ -131,7 +131,8 @@ test('an answer shows at once in the questionnaire and on the map; the report fo
  * if `printWhenBusy`, a print requested the moment the report first says it is still busy.
  */
 function watchReportRows(printWhenBusy) {
-  const weight = (tr) => ({ 'threats-table': 3, 'register-table': 2, 'controls-table': 1 })[tr.closest('table').className];
+  const weights = { 'threats-table': 3, 'register-table': 2, 'controls-table': 1 };
+  const weight = (tr) => weights[[...tr.closest('table').classList].find((name) => name in weights)];
   const seen = { batches: [], busy: false, printed: null };
   window.reportRows = seen;
   addEventListener('DOMContentLoaded', () => {

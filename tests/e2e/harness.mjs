@@ -99,3 +99,39 @@ export async function assertAccessible(page) {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`);
   assert.deepEqual(summary, [], 'axe-core found accessibility violations');
 }
+
+/**
+ * What sticks out sideways past the window (or past the right edge of the element `within`), as
+ * "tag#id.class (right edge px)": every element of the page and of widgets' shadow roots beyond
+ * that edge, outside any box that scrolls or clips sideways (the map's), the outermost of each.
+ * Opens every `<details>` and lays out the lists that `content-visibility` skips while off
+ * screen, so that everything is measured; also returns the document's width and the window's.
+ */
+export const sidewaysOverflow = (page, within = null) =>
+  page.evaluate((within) => {
+    const roots = [document];
+    for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    for (const root of roots) {
+      for (const details of root.querySelectorAll('details')) details.open = true;
+      for (const el of root.querySelectorAll('#threats, #controls, #mappings')) el.style.contentVisibility = 'visible';
+    }
+    const up = (el) => el.parentElement ?? el.getRootNode().host ?? null;
+    const scrolls = (el) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+    const width = document.documentElement.clientWidth;
+    const edge = within ? document.querySelector(within).getBoundingClientRect().right : width;
+    const beyond = (el) => el.getBoundingClientRect().right > edge + 0.5;
+    const out = [];
+    for (const root of roots) {
+      for (const el of root.querySelectorAll('*')) {
+        if (!beyond(el) || el.getBoundingClientRect().width === 0) continue;
+        let inside = false;
+        let outermost = true;
+        for (let p = up(el); p && p !== document.documentElement; p = up(p)) {
+          if (scrolls(p)) inside = true;
+          if (beyond(p)) outermost = false;
+        }
+        if (!inside && outermost) out.push(`${el.localName}#${el.id}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
+      }
+    }
+    return { window: width, document: document.documentElement.scrollWidth, beyond: out };
+  }, within);

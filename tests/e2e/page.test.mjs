@@ -2,7 +2,7 @@
 // threats and controls by current or older names — by keyboard, under the production CSP.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertAccessible, ready, useSite, withPage } from './harness.mjs';
+import { assertAccessible, ready, settled, sidewaysOverflow, useSite, withPage } from './harness.mjs';
 
 const site = useSite();
 
@@ -170,6 +170,45 @@ test('nothing moves while the page starts, on a phone or a desktop screen', asyn
       },
     );
   }
+});
+
+test('on a phone, and at 320 px (a 1280 px screen zoomed to 400 %), nothing but the map scrolls sideways; the report shows a card per row, each value named', async () => {
+  for (const width of [320, 390]) {
+    await withPage(
+      site,
+      async (page) => {
+        await ready(page);
+        await settled(page);
+        const { window, document, beyond } = await sidewaysOverflow(page);
+        assert.deepEqual(beyond, [], `${width} px wide: these stick out of the window`);
+        assert.equal(document, window, `${width} px wide: the page is no wider than the window`);
+        // A row of the report is a card: its cells stacked, each after its column's name.
+        const row = page.locator('.threats-table tbody tr').first();
+        const cells = await row.locator('td').evaluateAll((tds) => tds.map((td) => [getComputedStyle(td).display, getComputedStyle(td, '::before').content]));
+        const names = ['Status', 'Why', 'Likelihood', 'Impact', 'Risk'];
+        assert.deepEqual(cells, names.map((name) => ['block', `"${name}: " / ""`]));
+        // Read aloud, it is still a table: the shown names are not read, the column headers are.
+        const cdp = await page.context().newCDPSession(page);
+        const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+        const table = nodes.find((n) => n.role?.value === 'table' && n.name?.value === '1. Threats that apply');
+        assert.ok(table, 'the threats table is a table named by its step');
+        const roles = new Map(nodes.map((n) => [n.nodeId, n]));
+        const below = (n) => (n.childIds ?? []).flatMap((id) => (roles.has(id) ? [roles.get(id), ...below(roles.get(id))] : []));
+        const inTable = below(table);
+        assert.deepEqual(inTable.filter((n) => n.role?.value === 'columnheader').map((n) => n.name.value), ['Threat', ...names]);
+        assert.ok(inTable.some((n) => n.role?.value === 'rowheader' && n.name?.value === 'Zero-knowledge evasion'));
+        assert.ok(inTable.some((n) => n.role?.value === 'cell' && n.name?.value === '? unknown'), 'a status cell is read without its shown name');
+        await assertAccessible(page);
+      },
+      { setup: (page) => page.setViewportSize({ width, height: 800 }) },
+    );
+  }
+  // On a wide screen the report is a table as before.
+  await withPage(site, async (page) => {
+    await ready(page);
+    const display = await page.locator('.threats-table tbody td').first().evaluate((td) => [getComputedStyle(td).display, getComputedStyle(td, '::before').content]);
+    assert.deepEqual(display, ['table-cell', 'none']);
+  });
 });
 
 test("the map the build drew becomes operable in place: the same elements, not drawn again", async () => {

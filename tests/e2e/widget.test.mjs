@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, dist, findBrowser, root } from '../../scripts/lib.mjs';
 import { createServer, HOST_POLICY, listen } from '../../scripts/serve.mjs';
-import { assertAccessible, withPage } from './harness.mjs';
+import { assertAccessible, settled, sidewaysOverflow, withPage } from './harness.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'asn-widget-'));
 const hostRoot = path.join(work, 'host');
@@ -99,6 +99,34 @@ test('the example portal embeds the widget in two lines, under the strict host p
     await assertAccessible(page);
   }, { path: 'embed.html', setup });
   // withPage has also asserted: no console error, no page error, no request off the site.
+});
+
+test('the widget follows its own width: in a narrow column of a wide screen, and on a phone, nothing but its map scrolls sideways', async () => {
+  const reportCells = (page) => page.locator('ai-security-navigator').evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.threats-table td')).display);
+  // A column of 20rem beside the portal's content: the window is wide, the widget is not.
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    await settled(page);
+    const { beyond } = await sidewaysOverflow(page, 'ai-security-navigator');
+    assert.deepEqual(beyond, [], 'these stick out of the widget');
+    assert.equal(await reportCells(page), 'block', "the report's rows are cards");
+  }, { path: 'fixtures/column.html' });
+  // The example portal on a phone held upright, at the width of a 400 % zoom.
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    await settled(page);
+    const { window, document, beyond } = await sidewaysOverflow(page);
+    assert.deepEqual(beyond, [], 'these stick out of the window');
+    assert.equal(document, window, 'the portal page is no wider than the window');
+    assert.equal(await reportCells(page), 'block');
+    await assertAccessible(page);
+  }, { path: 'embed.html', setup: (page) => page.setViewportSize({ width: 320, height: 800 }) });
+  // A wide widget keeps its tables.
+  await withPage(host, async (page) => {
+    await whenReady(page);
+    await settled(page);
+    assert.equal(await reportCells(page), 'table-cell');
+  }, { path: 'embed.html' });
 });
 
 test('hostile global CSS does not reach into the widget, the widget does not leak out, and two widgets work independently', async () => {
