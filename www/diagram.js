@@ -129,9 +129,10 @@ export const SYMBOLS = {
 const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
 
 /**
- * @param {{ describe: (node: object) => string, onSelect: (node: object | null) => void,
+ * @param {{ describe: (node: object) => string, onSelect: (node: object | null, how: { pointer: boolean }) => void,
  *   onPoint?: (node: object | null) => void }} options
- *   `describe` gives a node's accessible name; `onSelect` is called when the user selects a node,
+ *   `describe` gives a node's accessible name; `onSelect` is called when the user selects a node
+ *   (`how.pointer`: by a click or a tap, not a key),
  *   `onPoint` when the node under the pointer or keyboard focus changes; `element`, if given, is
  *   the scrolling box to draw into (its content is replaced at the first render).
  */
@@ -213,7 +214,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {}, element 
       if (target && nodes.get(target)?.el.getAttribute('role') === 'button') {
         setCurrent(target);
         nodes.get(target).el.focus();
-        select(target);
+        select(target, { pointer: true });
       }
     });
     svg.addEventListener('keydown', onKey);
@@ -251,7 +252,8 @@ export function createDiagram({ describe, onSelect, onPoint = () => {}, element 
     );
   }
 
-  function select(key) {
+  /** Selects the node of `key` (null: none); `how.pointer` when a click or tap chose it. */
+  function select(key, how = { pointer: false }) {
     if (selected && nodes.has(selected)) nodes.get(selected).el.removeAttribute('aria-pressed');
     selected = key;
     for (const el of svg.querySelectorAll('.selected')) el.classList.remove('selected');
@@ -259,7 +261,7 @@ export function createDiagram({ describe, onSelect, onPoint = () => {}, element 
       nodes.get(key).el.classList.add('selected');
       nodes.get(key).el.setAttribute('aria-pressed', 'true');
     }
-    onSelect(key ? nodes.get(key).node : null);
+    onSelect(key ? nodes.get(key).node : null, how);
   }
 
   const hiddenEdge = (e) => Boolean(nodes.get(e.from)?.el.classList.contains('filtered') || nodes.get(e.to)?.el.classList.contains('filtered'));

@@ -142,7 +142,7 @@ export function createExplore(
     onPoint: (node) => {
       pointInfo.textContent = node && node.role !== 'heading' ? describe(node) : '';
     },
-    onSelect: (node) => {
+    onSelect: (node, how) => {
       if (!node) {
         selectedEntry = null;
         showDetails(null);
@@ -155,8 +155,22 @@ export function createExplore(
       showDetails(selectedEntry);
       onNavigate(view, selectedEntry);
       selected({ kind, id: node.entry });
+      if (how.pointer) bringDetailsIntoView();
     },
   });
+
+  /**
+   * Where the details panel is below the map (a phone, a narrow column) rather than beside it,
+   * a tap that selects a node would change nothing in sight: the page then scrolls to the
+   * details. A keyboard user, who may go on along the map, is not moved.
+   */
+  function bringDetailsIntoView() {
+    const map = root.querySelector('#diagram-scroll').getBoundingClientRect();
+    const panel = detailsPanel.getBoundingClientRect();
+    if (panel.top < map.bottom || panel.top < (root.ownerDocument.defaultView?.innerHeight ?? 0) - 48) return;
+    const still = root.ownerDocument.defaultView?.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    detailsPanel.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' });
+  }
 
   // Relations in the details panel select the other entry in this view.
   const inDiagram = (kind, id) => viewLink(view, kind, id);

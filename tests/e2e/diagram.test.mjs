@@ -117,6 +117,46 @@ test('a deep link opens a view with a node selected', async () => {
   );
 });
 
+test('on a phone, a tap on the map brings the details into view; by keyboard, or beside the map, the page stays put', async () => {
+  const panelTop = (page) => page.locator('#explore .details').evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  await withPage(
+    site,
+    async (page) => {
+      await ready(page);
+      const node = nodeOf(page, 'threat:datapoison');
+      await node.scrollIntoViewIfNeeded();
+      assert.ok((await panelTop(page)) > 844, 'the details start below the screen');
+      await node.click(); // what a tap gives the page
+      await details(page).getByRole('heading', { name: /^Data poisoning/ }).waitFor();
+      await page.waitForFunction(() => Math.abs(document.querySelector('#explore .details').getBoundingClientRect().top) < 2);
+      // The keyboard user goes on along the map: Enter on the next node changes the details only.
+      await node.focus();
+      await page.keyboard.press('ArrowDown');
+      const before = await page.evaluate(() => scrollY);
+      await page.keyboard.press('Enter');
+      await details(page).getByRole('heading', { name: /^Direct development-time model poisoning/ }).waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => scrollY), before);
+    },
+    {
+      setup: async (page) => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+      },
+    },
+  );
+  // Beside the map, the details are in sight already.
+  await withPage(site, async (page) => {
+    await ready(page);
+    await nodeOf(page, 'threat:datapoison').scrollIntoViewIfNeeded();
+    const before = await page.evaluate(() => scrollY);
+    await nodeOf(page, 'threat:datapoison').click();
+    await details(page).getByRole('heading', { name: /^Data poisoning/ }).waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => scrollY), before);
+  });
+});
+
 test('filters hide what is not wanted, and say how much', async () => {
   await withPage(site, async (page) => {
     await ready(page);
