@@ -335,7 +335,7 @@ async function main() {
       const at = throttle > 1 ? ` (${throttle}× CPU)` : '';
       const rest = runs.flatMap((r) => r.rest);
       row(`page: an answer, click to next paint${at}`, `${median(rest).toFixed(0)} ms (slowest ${Math.max(...rest).toFixed(0)} ms; the first answer ${median(runs.map((r) => r.first)).toFixed(0)} ms)`);
-      console.log(`\n[bench] answering questions${at}, ${rest.length} answers in 3 pages: click to next paint, median ${median(rest).toFixed(0)} ms, slowest ${Math.max(...rest).toFixed(0)} ms; the first answer of a page (draws the system on the map) ${runs.map((r) => r.first.toFixed(0)).join(', ')} ms`);
+      console.log(`\n[bench] answering questions${at}, ${rest.length} answers in 3 pages: click to next paint, median ${median(rest).toFixed(0)} ms, slowest ${Math.max(...rest).toFixed(0)} ms; the first answer of a page (the first to put the system on the map) ${runs.map((r) => r.first.toFixed(0)).join(', ')} ms`);
     }
     const siteFiles = pageFiles(path.join(dist, 'site'));
     const total = siteFiles.reduce((n, f) => n + gz(path.join(dist, 'site', f)), 0);

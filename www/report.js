@@ -361,7 +361,7 @@ export function createReport({ cat, edit }) {
   }
 
   // `update` renders after the frame that answers a click, so that an answer shows at once in the
-  // questionnaire and on the map; the report follows a frame later (see "Invariants").
+  // questionnaire; the map, then the report follow after it (see "Invariants").
   const update = afterPaint(render);
   return {
     element,

@@ -87,7 +87,7 @@ test('an answer rebuilds only what it changed, and a keyboard edit in the report
   });
 });
 
-test('an answer shows at once in the questionnaire and on the map; the report follows a frame later, once for answers given together', async () => {
+test('an answer shows at once in the questionnaire; the map, then the report follow after that frame, each once for answers given together', async () => {
   await withPage(site, async (page) => {
     await ready(page);
     await answer(page, 'model_type', 'Generative AI: a large language model');
@@ -96,6 +96,11 @@ test('an answer shows at once in the questionnaire and on the map; the report fo
       const count = document.querySelector('#report section.step p');
       const texts = [];
       new MutationObserver(() => texts.push(count.textContent)).observe(count, { childList: true, characterData: true, subtree: true });
+      const node = document.querySelector('#diagram-scroll [data-key="threat:augmentationdataleak"]');
+      // Each change of the node's state, with whether the report had changed by then.
+      const states = [];
+      const onMap = new MutationObserver(() => states.push({ state: node.getAttribute('class'), reportChanged: texts.length > 0 }));
+      onMap.observe(node, { attributes: true, attributeFilter: ['class'] });
       const before = count.textContent;
       // Two answers in one task, as a quick hand gives them within one frame.
       document.querySelector('#question-augmentation input[value="yes"]').click();
@@ -107,18 +112,22 @@ test('an answer shows at once in the questionnaire and on the map; the report fo
       };
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0)));
       const after = count.textContent;
+      onMap.disconnect();
       // Printing right after an answer prints the report as it stands: the pending render runs first.
       document.querySelector('#question-augmentation_sensitive input[value="no"]').click();
       const held = count.textContent;
       dispatchEvent(new Event('beforeprint'));
       const printed = count.textContent;
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0)));
-      return { before, atOnce, texts, after, held, printed };
+      return { before, atOnce, texts, states, after, held, printed };
     });
     assert.equal(seen.held, seen.after);
     assert.notEqual(seen.printed, seen.after, 'printing renders a pending report first');
     assert.equal(seen.atOnce.question, true);
-    assert.match(seen.atOnce.map, /\bapplies\b/, 'the map shows the answers in the same frame');
+    assert.doesNotMatch(seen.atOnce.map, /\bapplies\b/, 'the map waits for the frame after the click');
+    assert.equal(seen.states.length, 1, `the map is restyled once for the answers given together: ${JSON.stringify(seen.states)}`);
+    assert.match(seen.states[0].state, /\bapplies\b/, 'the map has followed within the next frame');
+    assert.equal(seen.states[0].reportChanged, false, 'the map follows before the report');
     assert.equal(seen.atOnce.report, seen.before, 'the report waits for the frame after the click');
     assert.notEqual(seen.after, seen.before, 'the report has followed within the next frame');
     assert.deepEqual(seen.texts, [seen.after, seen.printed], 'the report is rendered once for the answers given together, once before printing, and not again');
