@@ -1,7 +1,7 @@
 // The explore section: the diagram views as tabs, filters, "your system" (an assessment file
 // drawn on the map), the details panel, zoom and export. Deep links: #view=<view>&select=<kind>:<id>.
 import { createDiagram, impactMark, svgTree, SYMBOLS, toDom, toMarkup } from './diagram.js';
-import { button, download, fill, h, plural } from './dom.js';
+import { afterPaint, button, download, fill, h, plural } from './dom.js';
 import { controlDetails, threatDetails } from './entries.js';
 import * as builtin from './navigator.js';
 import { NavigatorError, VIEWS } from './navigator.js';
@@ -136,8 +136,9 @@ export function createExplore(
   // The section's skeleton comes from the page (drawn by the build); without it, it is built here.
   const root = given ?? toDom(skeleton(null));
   const pointInfo = root.querySelector('.point-info');
+  const mapBox = root.querySelector('#diagram-scroll');
   const diagramView = createDiagram({
-    element: root.querySelector('#diagram-scroll'),
+    element: mapBox,
     describe,
     onPoint: (node) => {
       pointInfo.textContent = node && node.role !== 'heading' ? describe(node) : '';
@@ -165,7 +166,7 @@ export function createExplore(
    * details. A keyboard user, who may go on along the map, is not moved.
    */
   function bringDetailsIntoView() {
-    const map = root.querySelector('#diagram-scroll').getBoundingClientRect();
+    const map = mapBox.getBoundingClientRect();
     const panel = detailsPanel.getBoundingClientRect();
     if (panel.top < map.bottom || panel.top < (root.ownerDocument.defaultView?.innerHeight ?? 0) - 48) return;
     const still = root.ownerDocument.defaultView?.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -318,7 +319,26 @@ export function createExplore(
   /** Draws an assessment (object) on the map; returns false (and says why) if it has problems. */
   /** Draws a system on the map. `result`, when the caller has already assessed `file`, saves
    *  checking and assessing it again. */
+  /**
+   * The open assessment on the map (the page's and the widget's questionnaire): `result` is
+   * `assess(file)`. With nothing said about the system yet, the map shows the catalog as it is.
+   * After an answer the map follows in the task after the frame that shows the answer (calls
+   * within a frame draw once, with the last data); `now` (an assessment opened as a whole) draws
+   * at once and drops what is pending.
+   */
+  function showAssessment(file, result, { now = false } = {}) {
+    if (now) drawAssessment(file, result);
+    else drawLater(file, result);
+  }
+  function drawAssessment(file, result) {
+    const empty = !Object.keys(file.answers ?? {}).length && !Object.keys(file.risks ?? {}).length && !Object.keys(file.controls ?? {}).length;
+    if (empty) clearSystem({ quiet: true });
+    else setSystem(file, { quiet: true, result });
+  }
+  const drawLater = afterPaint(drawAssessment);
+
   function setSystem(file, { quiet = false, result: given = null } = {}) {
+    drawLater.cancel(); // what is drawn now is newer than any pending drawing
     const problems = given ? [] : validate(file);
     if (problems.length > 0) {
       fill(systemStatus,
@@ -364,6 +384,7 @@ export function createExplore(
   });
   /** Shows the whole catalog again, without any system's states. */
   function clearSystem({ quiet = false } = {}) {
+    drawLater.cancel();
     system = null;
     fileInput.value = '';
     diagramView.setStates(() => null);
@@ -624,6 +645,7 @@ export function createExplore(
     /** Computes a view's layout ahead of `show` (at start-up, so that each task stays short). */
     prepare: (name) => void layoutOf(name),
     follow,
+    showAssessment,
     setSystem,
     clearSystem,
     /** The view shown and the selected entry ('threat:id' | 'control:ID' | null). */

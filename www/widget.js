@@ -6,7 +6,7 @@
 // `define.js` registers it.
 import * as builtin from './navigator.js';
 import { init, loadTools, NavigatorError, toolsReady, VIEWS, withOverlay } from './navigator.js';
-import { afterPaint, fill, h, nextTask, plural } from './dom.js';
+import { fill, h, nextTask, plural } from './dom.js';
 import { indexCatalog } from './entries.js';
 import { createExplore, parseViewLink } from './explore.js';
 import { createQuestionnaire, showQuestion } from './questionnaire.js';
@@ -72,11 +72,6 @@ export class AiSecurityNavigator extends HTMLElement {
   #file = emptyFile();
   #result = null;
   #ui = null; // the parts, once built
-  // An answer's states on the map, drawn after the frame that shows the answer (see #changed).
-  #toMap = afterPaint((file, result, empty) => {
-    if (empty) this.#ui?.explore.clearSystem({ quiet: true });
-    else this.#ui?.explore.setSystem(file, { quiet: true, result });
-  });
   #reflecting = false; // attribute writes of our own, not requests from the host
   #srcRequest = 0;
   #started = false;
@@ -412,14 +407,9 @@ export class AiSecurityNavigator extends HTMLElement {
     this.#result = result;
     if (!result) return;
     fill(ui.problemsBox, this.#overlayBox());
-    const empty = !Object.keys(file.answers ?? {}).length && !Object.keys(file.risks ?? {}).length && !Object.keys(file.controls ?? {}).length;
     // An answer shows at once in the questionnaire; the map and then the report follow in tasks
     // after that frame. An assessment opened as a whole renders at once.
-    if (now) {
-      this.#toMap.cancel();
-      if (empty) ui.explore.clearSystem({ quiet: true });
-      else ui.explore.setSystem(file, { quiet: true, result });
-    } else this.#toMap(file, result, empty);
+    ui.explore.showAssessment(file, result, { now });
     if (now) ui.report.render(file, result, { readOnly: this.readOnly });
     else ui.report.update(file, result, { readOnly: this.readOnly });
     if (user) this.#emit('asn-change', { assessment: this.assessment, result });

@@ -1,7 +1,7 @@
 // The workspace: which assessment is open, where it is kept, and how it leaves the browser.
 // Autosaves every change under the system's name, lists saved assessments, opens share links
 // read-only, imports and exports files, and downloads the report as Markdown, CSV or JSON.
-import { afterPaint, button, fill, h, nextTask, saveText as save } from './dom.js';
+import { button, fill, h, nextTask, saveText as save } from './dom.js';
 import { assess, catalogVersion, diff, loadTools, questions, readShareLink, shareLink, toCsv, toMarkdown, validate } from './navigator.js';
 import { downloadButtons, fileSlug } from './report.js';
 import { loadSaved, storeSaved } from './store.js';
@@ -33,14 +33,6 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
     );
   }
 
-  function showOnMap(file, result, empty) {
-    if (empty) explore.clearSystem({ quiet: true });
-    else explore.setSystem(file, { quiet: true, result });
-  }
-  // After an answer, the frame that shows it comes first; the map's states follow in the next
-  // task (then the report's): restyling the map and the lists is most of an answer's cost.
-  const onMap = afterPaint(showOnMap);
-
   /**
    * Everything follows the assessment: the map, the report, the store. An answer is saved at
    * once; the map and the report follow after the frame that shows it, unless `now` (an
@@ -49,16 +41,9 @@ export function createWorkspace({ questionnaire, explore, report, announce }) {
    */
   function changed(file, { now = false } = {}) {
     const result = assess(file);
-    // With nothing said about the system yet, the map shows the catalog as it is.
-    const empty = !Object.keys(file.answers ?? {}).length && !Object.keys(file.risks ?? {}).length && !Object.keys(file.controls ?? {}).length;
-    if (now) {
-      onMap.cancel();
-      showOnMap(file, result, empty);
-      report.render(file, result, { readOnly });
-    } else {
-      onMap(file, result, empty);
-      report.update(file, result, { readOnly });
-    }
+    explore.showAssessment(file, result, { now });
+    if (now) report.render(file, result, { readOnly });
+    else report.update(file, result, { readOnly });
     if (readOnly || !currentId) return false;
     if (!autosave) {
       savedNote.textContent = 'Not saved: decide first what happens to the saved data that cannot be read.';
